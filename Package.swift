@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Bitext",
+    products: [
+        .library(name: "Bitext", targets: ["BitextCore", "BitextICU", "BitextXML", "Segmentation"]),
+        .executable(name: "bitext", targets: ["BitextCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CICU",
+            pkgConfig: "icu-i18n",
+            providers: [.apt(["libicu-dev"])]
+        ),
+        .target(name: "BitextICU", dependencies: ["CICU"]),
+        .target(name: "BitextCore"),
+        .target(name: "BitextXML"),
+        .target(name: "Segmentation", dependencies: ["BitextCore", "BitextICU", "BitextXML"]),
+        .executableTarget(
+            name: "BitextCLI",
+            dependencies: [
+                "Segmentation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "BitextICUTests", dependencies: ["BitextICU"]),
+        .testTarget(name: "BitextXMLTests", dependencies: ["BitextXML"]),
+        .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
+        .testTarget(name: "BitextCLITests", dependencies: ["BitextCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

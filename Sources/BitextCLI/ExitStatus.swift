@@ -1,0 +1,19 @@
+import ArgumentParser
+import Segmentation
+
+/// sysexits-style exit codes shared by all subcommands.
+enum ExitStatus {
+    static let usage = ExitCode(64)
+    static let dataError = ExitCode(65)
+    static let noInput = ExitCode(66)
+
+    /// Prints `error` to standard error and returns the exit code it maps to.
+    static func report(_ error: SegmentationError) -> ExitCode {
+        StandardError.print("bitext: \(error)")
+        switch error {
+        case .unreadableInput, .localesNotFound: return noInput
+        case .invalidUTF8, .badLocaleData: return dataError
+        case .badLanguageTag: return usage
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import BitextCore
+
+/// How an abbreviation behaves before a following word (one `[section]` of `abbreviations.txt`).
+public enum AbbreviationKind: String, Sendable, CaseIterable {
+    /// Never ends a sentence: Dr., Mr., Gen.
+    case title
+    /// Not an end before a number (No. 5, p. 55); otherwise like `common`.
+    case number
+    /// Ends a sentence only before a sentence-starter word: etc., Inc., U.S.
+    case common
+    /// Times such as a.m. and p.m.: ends a sentence before a capitalised word once the sentence has a few words.
+    case time
+}
+
+/// A language's abbreviation list, read from `Locales/<lang>/abbreviations.txt`.
+///
+/// Entries are written without their final period. An all-lowercase entry also matches
+/// with a capitalised first letter. Entries may hold internal periods ("e.g") and one
+/// internal space ("z. B").
+public struct AbbreviationList: Sendable {
+    private var entries: [String: AbbreviationKind] = [:]
+    /// First tokens of two-token entries ("z" of "z. B"), with the second tokens they take.
+    private var twoTokenFirsts: [String: [String: AbbreviationKind]] = [:]
+
+    public init() {}
+
+    /// Parses the list format.
+    /// - Throws: `SegmentationError.badLocaleData` naming the file and line.
+    public init(parsing text: String, file: String) throws(SegmentationError) {
+        var kind: AbbreviationKind?
+        var lineNumber = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = rawLine.trimmingWhitespace()
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if line.hasPrefix("[") {
+                let name = line.dropFirst().prefix { $0 != "]" }
+                guard line.contains("]"), let k = AbbreviationKind(rawValue: String(name)) else {
+                    throw .badLocaleData(SourceLocation(file: file, line: lineNumber, column: 1),
+                                         "unknown section '\(line)'; expected one of \(AbbreviationKind.allCases.map { "[\($0.rawValue)]" }.joined(separator: ", "))")
+                }
+                kind = k
+                continue
+            }
+            guard let kind else {
+                throw .badLocaleData(SourceLocation(file: file, line: lineNumber, column: 1),
+                                     "entry '\(line)' comes before any [section]")
+            }
+            let entry = line.split(separator: "#", maxSplits: 1).first.map { $0.trimmingWhitespace() } ?? line
+            var word = entry
+            if word.hasSuffix(".") { word.removeLast() }
+            if word.isEmpty { continue }
+            add(String(word), kind)
+        }
+    }
+
+    mutating func add(_ entry: String, _ kind: AbbreviationKind) {
+        for form in Self.forms(of: entry) {
+            entries[form] = kind
+            let parts = form.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, parts[0].hasSuffix(".") {
+                twoTokenFirsts[String(parts[0].dropLast()), default: [:]][String(parts[1]), default: kind] = kind
+            }
+        }
+    }
+
+    private static func forms(of entry: String) -> [String] {
+        guard entry.contains(where: { $0.isLetter }),
+              entry == entry.lowercased(),
+              let first = entry.first else { return [entry] }
+        return [entry, first.uppercased() + entry.dropFirst()]
+    }
+
+    /// The kind of `token` (without its final period), or nil when it is not listed.
+    public func kind(of token: String) -> AbbreviationKind? { entries[token] }
+
+    /// When `token` is the first half of a two-token abbreviation whose second half is `next`, its kind.
+    public func twoTokenKind(first token: String, second next: String) -> AbbreviationKind? {
+        twoTokenFirsts[token]?[next]
+    }
+
+    public var count: Int { entries.count }
+}
+
+extension StringProtocol {
+    /// The string without leading and trailing Unicode white space.
+    func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+}

@@ -1,0 +1,197 @@
+import BitextCore
+import BitextICU
+
+/// UTF-16 code unit classes used by the segmenter.
+enum Units {
+    static func isSpace(_ u: UInt16) -> Bool {
+        switch u {
+        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    static func isLineBreak(_ u: UInt16) -> Bool { u == 0x0A || u == 0x0D }
+
+    /// Opening quotes and brackets that may stand before a word.
+    static func isOpener(_ u: UInt16) -> Bool {
+        switch u {
+        case 0x22, 0x27, 0x28, 0x5B, 0x7B, 0xAB, 0x2018, 0x201A, 0x201C, 0x201E, 0x2039, 0xBF, 0xA1: return true
+        default: return false
+        }
+    }
+
+    /// Bullets that start a list item.
+    static func isBullet(_ u: UInt16) -> Bool {
+        switch u {
+        case 0x2022, 0x2043, 0x25AA, 0x25E6, 0x2023, 0x25CF, 0x25A0, 0x2219: return true
+        default: return false
+        }
+    }
+
+    static func isDigit(_ u: UInt16) -> Bool { u >= 0x30 && u <= 0x39 }
+    static func isASCIILower(_ u: UInt16) -> Bool { u >= 0x61 && u <= 0x7A }
+
+    static func scalar(_ u: UInt16) -> Unicode.Scalar? { Unicode.Scalar(u) }
+
+    static func isLetter(_ u: UInt16) -> Bool {
+        if u < 0x80 { return (u | 0x20) >= 0x61 && (u | 0x20) <= 0x7A }
+        if u >= 0xD800 && u <= 0xDFFF { return true }
+        return scalar(u)?.properties.isAlphabetic ?? false
+    }
+
+    static func isUpper(_ u: UInt16) -> Bool {
+        if u < 0x80 { return u >= 0x41 && u <= 0x5A }
+        guard let s = scalar(u) else { return false }
+        return s.properties.isUppercase || s.properties.generalCategory == .titlecaseLetter
+    }
+
+    static func isLower(_ u: UInt16) -> Bool {
+        if u < 0x80 { return u >= 0x61 && u <= 0x7A }
+        return scalar(u)?.properties.isLowercase ?? false
+    }
+}
+
+extension Segmenter {
+    /// A candidate boundary: `position` is the end of the text before it, `reason` is set for forced ones.
+    struct Candidate {
+        var position: Int
+        var forcedReason: String?
+    }
+
+    /// Segments one paragraph and calls `emit` with each segment's absolute byte range.
+    public func segmentParagraph(_ paragraph: Paragraph, emit: (SegmentSpan) -> Void) {
+        let count = transcode(paragraph.bytes)
+        if count == 0 { return }
+        var forced: [Candidate] = []
+        applyLineRules(count: count, forced: &forced)
+        // Blocks between hard line breaks: numbered inline lists.
+        var blockStart = 0
+        for f in forced + [Candidate(position: count, forcedReason: nil)] {
+            enumerationBreaks(blockStart..<f.position, into: &forced)
+            blockStart = f.position
+        }
+        var candidates = forced
+        iterator.attach(buffer)
+        compiled.attach(buffer)
+        iterator.first()
+        buffer.withUnits { u in
+            while let b = iterator.next() {
+                if b >= count { break }
+                var p = b
+                while p > 0 && Units.isSpace(u[p - 1]) { p -= 1 }
+                if p > 0 { candidates.append(Candidate(position: p, forcedReason: nil)) }
+            }
+        }
+        if let scan = compiled.breakScan {
+            scan.forEachMatch(in: 0..<count) { m in
+                if let e = m.end(ofGroup: 0), e > 0, e < count { candidates.append(Candidate(position: e, forcedReason: nil)) }
+            }
+        }
+        candidates.sort { $0.position < $1.position || ($0.position == $1.position && $0.forcedReason != nil && $1.forcedReason == nil) }
+
+        var breaks: [Int] = []
+        var lastBreak = 0
+        var lastPosition = -1
+        buffer.withUnits { u in
+            for c in candidates where c.position != lastPosition {
+                lastPosition = c.position
+                var q = c.position
+                while q < count && Units.isSpace(u[q]) { q += 1 }
+                if q >= count { continue }
+                let (isBreak, reason) = c.forcedReason.map { (true, $0) } ?? decide(u, c.position, q, lastBreak, count)
+                if let onDecision {
+                    onDecision(decisionRecord(u, c.position, count, paragraph, isBreak, reason))
+                }
+                if isBreak {
+                    breaks.append(c.position)
+                    lastBreak = c.position
+                }
+            }
+            // Emit trimmed pieces between breaks.
+            var start = 0
+            utf8Offsets.withUnsafeBufferPointer { u8 in
+                for end in breaks + [count] {
+                    var a = start, b = end
+                    while a < b && Units.isSpace(u[a]) { a += 1 }
+                    while b > a && Units.isSpace(u[b - 1]) { b -= 1 }
+                    if a < b {
+                        emit(SegmentSpan(range: paragraph.base + Int(u8[a])..<paragraph.base + Int(u8[b]),
+                                         paragraph: paragraph.index))
+                    }
+                    start = end
+                }
+            }
+        }
+    }
+
+    /// Decodes the paragraph's UTF-8 (already validated) into `buffer` and fills `utf8Offsets`.
+    /// - Returns: the number of UTF-16 units.
+    func transcode(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = bytes.count
+        if utf8Offsets.count < n + 1 { utf8Offsets = [Int32](repeating: 0, count: max(n + 1, utf8Offsets.count * 2)) }
+        var written = 0
+        utf8Offsets.withUnsafeMutableBufferPointer { off in
+            buffer.replace(maximumCount: n) { out in
+                var i = 0, k = 0
+                while i < n {
+                    let b0 = UInt32(bytes[i])
+                    if b0 < 0x80 {
+                        out[k] = UInt16(b0); off[k] = Int32(i); k += 1; i += 1
+                        continue
+                    }
+                    var scalar: UInt32
+                    let len: Int
+                    if b0 < 0xE0 {
+                        scalar = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F); len = 2
+                    } else if b0 < 0xF0 {
+                        scalar = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F); len = 3
+                    } else {
+                        scalar = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+                            | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+                        len = 4
+                    }
+                    if scalar >= 0x10000 {
+                        scalar -= 0x10000
+                        out[k] = UInt16(0xD800 + (scalar >> 10)); off[k] = Int32(i); k += 1
+                        out[k] = UInt16(0xDC00 + (scalar & 0x3FF)); off[k] = Int32(i); k += 1
+                    } else {
+                        out[k] = UInt16(scalar); off[k] = Int32(i); k += 1
+                    }
+                    i += len
+                }
+                off[k] = Int32(n)
+                written = k
+                return k
+            }
+        }
+        return written
+    }
+
+    func decisionRecord(_ u: UnsafeBufferPointer<UInt16>, _ p: Int, _ count: Int, _ paragraph: Paragraph,
+                        _ isBreak: Bool, _ reason: String) -> Decision {
+        func clean(_ r: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: u[r]), as: UTF16.self)
+                .replacingLineBreaks()
+        }
+        var a = max(0, p - 30), b = min(count, p + 30)
+        if a > 0 && a < count && u[a] >= 0xDC00 && u[a] <= 0xDFFF { a += 1 }
+        if b < count && b > 0 && u[b - 1] >= 0xD800 && u[b - 1] <= 0xDBFF { b -= 1 }
+        return Decision(byteOffset: paragraph.base + Int(utf8Offsets[p]), paragraph: paragraph.index,
+                        isBreak: isBreak, reason: reason, before: clean(a..<p), after: clean(p..<b))
+    }
+}
+
+extension String {
+    /// The string with CR, LF and CRLF each turned into one space.
+    func replacingLineBreaks() -> String {
+        guard contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return self }
+        var out = ""
+        out.reserveCapacity(utf8.count)
+        for ch in self {
+            if ch == "\n" || ch == "\r" || ch == "\r\n" { out.append(" ") } else { out.append(ch) }
+        }
+        return out
+    }
+}
