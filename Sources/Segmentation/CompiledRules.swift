@@ -15,8 +15,12 @@ final class CompiledRules {
 
     let rules: [SRXDocument.Rule]
     let evaluators: [Evaluator]
-    /// Finds positions where break rules apply, for candidates ICU did not propose.
+    /// Finds positions where break rules apply, for candidates ICU did not propose: the end of
+    /// each match of `B(?=A)`. Write a before-break pattern that starts with a specific character
+    /// (`\.(?<=\p{L}\.)` rather than `\p{L}\.`): ICU then skips quickly to where it can match.
     let breakScan: RegularExpression?
+    /// Break rules with an empty before-break pattern: the start of each match of `A`.
+    let breakScanAfterOnly: RegularExpression?
     /// How far back an unbounded before-break pattern may look, in UTF-16 units.
     static let unboundedLookBehind = 256
 
@@ -36,7 +40,7 @@ final class CompiledRules {
             }
             pieces = []; markers = []; groups = 0
         }
-        var scanPieces: [String] = []
+        var scanPieces: [String] = [], afterOnlyPieces: [String] = []
         for (index, rule) in rules.enumerated() {
             let beforeGroups: Int, afterGroups: Int
             do {
@@ -66,19 +70,22 @@ final class CompiledRules {
                     throw .badLocaleData(SourceLocation(file: rule.origin), "bad regular expression: \(error)")
                 }
             }
-            if rule.isBreak {
-                scanPieces.append("(?:\(rule.before.isEmpty ? "" : "(?:\(rule.before))"))\(lookAhead)")
+            if rule.isBreak && rule.before.isEmpty {
+                afterOnlyPieces.append("(?:\(rule.after))")
+            } else if rule.isBreak {
+                scanPieces.append("(?:\(rule.before))\(lookAhead)")
             }
         }
         try flush()
         self.evaluators = evaluators
-        if scanPieces.isEmpty {
-            breakScan = nil
-        } else {
-            do { breakScan = try RegularExpression(scanPieces.joined(separator: "|")) } catch {
+        func joined(_ pieces: [String]) throws(SegmentationError) -> RegularExpression? {
+            guard !pieces.isEmpty else { return nil }
+            do { return try RegularExpression(pieces.joined(separator: "|")) } catch {
                 throw .badLocaleData(SourceLocation(file: "segmentation.srx"), "cannot join break rules: \(error)")
             }
         }
+        breakScan = try joined(scanPieces)
+        breakScanAfterOnly = try joined(afterOnlyPieces.filter { !$0.isEmpty && $0 != "(?:)" })
     }
 
     /// Points every expression at the paragraph buffer.
@@ -90,6 +97,7 @@ final class CompiledRules {
             }
         }
         breakScan?.attach(buffer)
+        breakScanAfterOnly?.attach(buffer)
     }
 
     /// The index of the first rule that matches at `position`, or nil.

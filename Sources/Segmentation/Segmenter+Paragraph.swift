@@ -89,6 +89,11 @@ extension Segmenter {
                 if let e = m.end(ofGroup: 0), e > 0, e < count { candidates.append(Candidate(position: e, forcedReason: nil)) }
             }
         }
+        if let scan = compiled.breakScanAfterOnly {
+            scan.forEachMatch(in: 0..<count) { m in
+                if let s = m.start(ofGroup: 0), s > 0, s < count { candidates.append(Candidate(position: s, forcedReason: nil)) }
+            }
+        }
         candidates.sort { $0.position < $1.position || ($0.position == $1.position && $0.forcedReason != nil && $1.forcedReason == nil) }
 
         var breaks: [Int] = []

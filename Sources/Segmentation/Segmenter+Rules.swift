@@ -15,11 +15,11 @@ extension Segmenter {
             let rule = rules.srxRules[index]
             return (rule.isBreak, "SRX \(rule.origin)")
         }
-        if u[p - 1] == 0x2E, let verdict = abbreviationVerdict(u, p, q, lastBreak, count) {
-            return verdict
-        }
         if isListMarker(u, lastBreak..<p) {
             return (false, "list marker")
+        }
+        if u[p - 1] == 0x2E, let verdict = abbreviationVerdict(u, p, q, lastBreak, count) {
+            return verdict
         }
         return (true, "ICU sentence boundary")
     }
@@ -181,10 +181,13 @@ extension Segmenter {
     func markerOrdinal(_ u: UnsafeBufferPointer<UInt16>, _ i: Int, _ length: Int) -> (ordinal: Int, style: Int)? {
         var j = i, value = 0
         while j < i + length && Units.isDigit(u[j]) { value = value * 10 + Int(u[j] - 0x30); j += 1 }
-        let suffix = string(u, j..<(i + length))
+        var bodyEnd = i + length
+        while bodyEnd > i && (u[bodyEnd - 1] == 0x2E || u[bodyEnd - 1] == 0x29) { bodyEnd -= 1 }
+        let suffix = string(u, bodyEnd..<(i + length))
         let suffixStyle = suffix == "." ? 0 : suffix == ")" ? 1 : 2
         if j > i { return (value, suffixStyle) }
-        let body = string(u, i..<(i + length - suffix.utf16.count))
+        let body = string(u, i..<bodyEnd)
+        guard !body.isEmpty else { return nil }
         if body.count == 1, let c = body.unicodeScalars.first, c.isASCII, c.properties.isLowercase {
             return (Int(c.value) - 0x60, 10 + suffixStyle)
         }

@@ -1,0 +1,431 @@
+extension XMLPullParser {
+    enum TagStop {
+        case greaterThan, lessThan, endOfInput, invalid
+    }
+
+    /// Buffers a whole tag starting at `pos` and returns the index of the byte that ends it and why it ends there.
+    /// - Throws: `XMLError` when reading fails.
+    mutating func bufferTag() throws(XMLError) -> (Int, TagStop) {
+        var offset = 1
+        var quote: UInt8 = 0
+        while true {
+            let p = buffer
+            let n = end
+            var i = pos + offset
+            while i < n {
+                while i &+ 8 <= n {
+                    let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                    let flagged = (word & 0x8080_8080_8080_8080) | Self.controlBytes(word)
+                        | Self.matchingBytes(word, 0x3C3C_3C3C_3C3C_3C3C) | Self.matchingBytes(word, 0x3E3E_3E3E_3E3E_3E3E)
+                        | Self.matchingBytes(word, 0x2222_2222_2222_2222) | Self.matchingBytes(word, 0x2727_2727_2727_2727)
+                    if flagged != 0 {
+                        i &+= flagged.trailingZeroBitCount >> 3
+                        break
+                    }
+                    i &+= 8
+                }
+                if i >= n { break }
+                let b = p[i]
+                if b >= 0x80 {
+                    let length = Self.sequenceLength(p, i, n)
+                    if length > 0 {
+                        i &+= length
+                        continue
+                    }
+                    if length == 0 && !atEOF { break }
+                    return (i, .invalid)
+                }
+                switch b {
+                case UInt8(ascii: ">"):
+                    if quote == 0 { return (i, .greaterThan) }
+                case UInt8(ascii: "<"):
+                    return (i, .lessThan)
+                case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                    if quote == 0 { quote = b } else if quote == b { quote = 0 }
+                case 0x00..<0x09, 0x0B, 0x0C, 0x0E..<0x20:
+                    return (i, .invalid)
+                default:
+                    break
+                }
+                i &+= 1
+            }
+            offset = i - pos
+            if !(try fill()), pos + offset >= end { return (end, .endOfInput) }
+        }
+    }
+
+    /// The error for a tag that does not continue as expected at `index`.
+    mutating func tagFailure(at index: Int, limit: Int, stop: TagStop, expected: String, inValue: Bool) -> XMLError {
+        if index >= limit {
+            switch stop {
+            case .endOfInput:
+                return error("unexpected end of input inside a tag; expected \(expected)", at: limit)
+            case .lessThan:
+                if inValue { return error("'<' is not allowed in attribute values (write '&lt;')", at: limit) }
+                return error("unexpected '<' inside a tag; expected \(expected)", at: limit)
+            case .invalid:
+                return invalidCharacterError(at: limit)
+            case .greaterThan:
+                return error("expected \(expected) before '>'", at: limit)
+            }
+        }
+        return error("expected \(expected), found \(describeCharacter(at: index))", at: index)
+    }
+
+    /// Scans a qualified name at `start`; returns its end and the index of its colon (-1 if none).
+    /// - Throws: `XMLError` for a missing name, a bad first character or a malformed prefix.
+    @inline(__always)
+    mutating func scanQName(at start: Int, limit: Int, stop: TagStop, what: StaticString) throws(XMLError) -> (Int, Int) {
+        let p = buffer
+        guard start < limit, Self.isNameStartByte(p[start]) else {
+            throw nameFailure(at: start, limit: limit, stop: stop, what: "\(what)")
+        }
+        var i = start + 1
+        var colon = -1
+        while i < limit {
+            let b = p[i]
+            if b < 0x80 {
+                if !Self.isNameByte(b) { break }
+                if b == UInt8(ascii: ":") {
+                    if colon >= 0 { throw nameFailure(at: start, limit: limit, stop: stop, what: "\(what)") }
+                    colon = i
+                }
+            }
+            i += 1
+        }
+        if p[start] == UInt8(ascii: ":") || (colon >= 0 && (colon == i - 1 || !Self.isNameStartByte(p[colon + 1]))) {
+            throw nameFailure(at: start, limit: limit, stop: stop, what: "\(what)")
+        }
+        return (i, colon)
+    }
+
+    /// The error for a missing or malformed qualified name at `start`.
+    mutating func nameFailure(at start: Int, limit: Int, stop: TagStop, what: String) -> XMLError {
+        let p = buffer
+        guard start < limit, Self.isNameStartByte(p[start]) else {
+            if start < limit, Self.isNameByte(p[start]) {
+                return error("\(what) must not start with \(describeCharacter(at: start))", at: start)
+            }
+            return tagFailure(at: start, limit: limit, stop: stop, expected: what, inValue: false)
+        }
+        var i = start
+        var colon = -1
+        var colons = 0
+        while i < limit {
+            let b = p[i]
+            if b < 0x80 {
+                if !Self.isNameByte(b) { break }
+                if b == UInt8(ascii: ":") {
+                    colon = i
+                    colons += 1
+                }
+            }
+            i += 1
+        }
+        if colons > 1 || colon == start || colon == i - 1 {
+            return error("invalid qualified name '\(makeString(from: start, to: i))'", at: start)
+        }
+        return error("local name in '\(makeString(from: start, to: i))' must not start with "
+                     + describeCharacter(at: colon + 1), at: colon + 1)
+    }
+
+    /// Reads a start tag at `pos`, resolving namespaces, and returns its event.
+    /// - Throws: `XMLError` for anything not well-formed in the tag.
+    mutating func readStartTag() throws(XMLError) -> XMLEvent {
+        let (limit, stop) = try bufferTag()
+        let tagStart = pos
+        let nameStart = pos + 1
+        let (nameEnd, nameColon) = try scanQName(at: nameStart, limit: limit, stop: stop, what: "an element name")
+        if state == .afterRoot {
+            throw error("a document has a single root element, but '<\(makeString(from: nameStart, to: nameEnd))>' "
+                        + "follows the root element '<\(rootName ?? "")>'", at: tagStart)
+        }
+        var i = nameEnd
+        var selfClosing = false
+        if !rawAttributes.isEmpty { rawAttributes.removeAll(keepingCapacity: true) }
+        let p = buffer
+        while true {
+            let spaceStart = i
+            while i < limit && Self.isWhitespace(p[i]) { i += 1 }
+            if i >= limit {
+                if stop == .greaterThan { break }
+                throw tagFailure(at: i, limit: limit, stop: stop, expected: "'>'", inValue: false)
+            }
+            if p[i] == UInt8(ascii: "/") {
+                if i + 1 == limit && stop == .greaterThan {
+                    selfClosing = true
+                    break
+                }
+                throw tagFailure(at: i + 1, limit: limit, stop: stop, expected: "'>' after '/'", inValue: false)
+            }
+            guard i > spaceStart else {
+                throw error("expected whitespace, '>' or '/>' after '\(makeString(from: rawAttributes.last?.start ?? nameStart, to: i))'"
+                            + ", found \(describeCharacter(at: i))", at: i)
+            }
+            let attributeStart = i
+            let (attributeEnd, colon) = try scanQName(at: i, limit: limit, stop: stop, what: "an attribute name")
+            i = attributeEnd
+            while i < limit && Self.isWhitespace(p[i]) { i += 1 }
+            guard i < limit, p[i] == UInt8(ascii: "=") else {
+                throw tagFailure(at: i, limit: limit, stop: stop,
+                                 expected: "'=' after attribute name '\(makeString(from: attributeStart, to: attributeEnd))'",
+                                 inValue: false)
+            }
+            i += 1
+            while i < limit && Self.isWhitespace(p[i]) { i += 1 }
+            guard i < limit, p[i] == UInt8(ascii: "\"") || p[i] == UInt8(ascii: "'") else {
+                if i < limit {
+                    throw error("attribute value must be quoted: expected '\"' or ''' after "
+                                + "'\(makeString(from: attributeStart, to: attributeEnd))=', found "
+                                + describeCharacter(at: i), at: i)
+                }
+                throw tagFailure(at: i, limit: limit, stop: stop, expected: "a quoted attribute value", inValue: false)
+            }
+            let quote = p[i]
+            let valueStart = i + 1
+            var j = valueStart
+            while j < limit && p[j] != quote { j += 1 }
+            guard j < limit else {
+                throw tagFailure(at: j, limit: limit, stop: stop, expected: "closing quote", inValue: true)
+            }
+            let value = try decodeAttributeValue(from: valueStart, to: j)
+            try checkUnique(start: attributeStart, end: attributeEnd)
+            rawAttributes.append(RawAttribute(start: attributeStart, end: attributeEnd, colon: colon, value: value))
+            i = j + 1
+        }
+        let event = try resolveStartTag(nameStart: nameStart, nameEnd: nameEnd, colon: nameColon)
+        pos = limit + 1
+        pendingEnd = selfClosing
+        return event
+    }
+
+    /// Fails on a second attribute with the same qualified name.
+    /// - Throws: `XMLError` naming the duplicate.
+    mutating func checkUnique(start: Int, end: Int) throws(XMLError) {
+        let length = end - start
+        if rawAttributes.count < 16 {
+            for other in rawAttributes where other.end - other.start == length {
+                if memcmpEqual(buffer + other.start, buffer + start, length) {
+                    throw error("duplicate attribute '\(makeString(from: start, to: end))'", at: start)
+                }
+            }
+            return
+        }
+        if rawAttributes.count == 16 {
+            seenNames.removeAll(keepingCapacity: true)
+            for other in rawAttributes { seenNames.insert(makeString(from: other.start, to: other.end)) }
+        }
+        let name = makeString(from: start, to: end)
+        if !seenNames.insert(name).inserted {
+            throw error("duplicate attribute '\(name)'", at: start)
+        }
+    }
+
+    func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        var k = 0
+        while k < count {
+            if a[k] != b[k] { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// Applies the tag's namespace declarations, resolves its names and pushes the element.
+    /// - Throws: `XMLError` for bad declarations, undeclared prefixes or attributes that collide after resolution.
+    mutating func resolveStartTag(nameStart: Int, nameEnd: Int, colon: Int) throws(XMLError) -> XMLEvent {
+        let undoMark = namespaceUndo.count
+        for attribute in rawAttributes {
+            if attribute.colon < 0 {
+                if attribute.end - attribute.start == 5 && isXMLNS(attribute.start) {
+                    try declare(prefix: nil, uri: attribute.value, at: attribute.start)
+                }
+            } else if attribute.colon - attribute.start == 5 && isXMLNS(attribute.start) {
+                try declare(prefix: makeString(from: attribute.colon + 1, to: attribute.end), uri: attribute.value,
+                            at: attribute.start)
+            }
+        }
+        let elementName: XMLName
+        let (elementPrefix, elementLocal) = nameParts(from: nameStart, to: nameEnd, colon: colon)
+        if let prefix = elementPrefix {
+            if prefix == "xmlns" { throw error("an element name must not use the prefix 'xmlns'", at: nameStart) }
+            guard let uri = prefixes[prefix] else {
+                throw error("undeclared namespace prefix '\(prefix)' in element '\(prefix):\(elementLocal)'",
+                            at: nameStart)
+            }
+            elementName = XMLName(elementLocal, namespaceURI: uri, prefix: prefix)
+        } else {
+            elementName = XMLName(elementLocal, namespaceURI: defaultNamespace)
+        }
+        var attributes: [XMLAttribute] = []
+        if !rawAttributes.isEmpty {
+            attributes.reserveCapacity(rawAttributes.count)
+            var prefixed = 0
+            for attribute in rawAttributes {
+                let (attributePrefix, local) = nameParts(from: attribute.start, to: attribute.end, colon: attribute.colon)
+                guard let prefix = attributePrefix else {
+                    let uri = attribute.end - attribute.start == 5 && isXMLNS(attribute.start)
+                        ? XMLName.xmlnsNamespace : nil
+                    attributes.append(XMLAttribute(XMLName(local, namespaceURI: uri), value: attribute.value))
+                    continue
+                }
+                prefixed += 1
+                let uri: String
+                if prefix == "xmlns" {
+                    uri = XMLName.xmlnsNamespace
+                } else if let bound = prefixes[prefix] {
+                    uri = bound
+                } else {
+                    throw error("undeclared namespace prefix '\(prefix)' in attribute '\(prefix):\(local)'",
+                                at: attribute.start)
+                }
+                let name = XMLName(local, namespaceURI: uri, prefix: prefix)
+                if prefixed > 1 {
+                    for earlier in attributes where earlier.name.prefix != nil && earlier.name.matches(local, namespaceURI: uri) {
+                        throw error("attributes '\(earlier.name.qualifiedName)' and '\(name.qualifiedName)' "
+                                    + "have the same local name and namespace '\(uri)'", at: attribute.start)
+                    }
+                }
+                attributes.append(XMLAttribute(name, value: attribute.value))
+            }
+        }
+        let length = nameEnd - nameStart
+        if openElements.isEmpty {
+            rootName = elementName.qualifiedName
+            state = .inRoot
+        }
+        openElements.append(OpenElement(name: elementName, nameStart: nameStackCount, nameLength: length,
+                                        namespaceUndoCount: undoMark, line: eventLocation.line,
+                                        column: eventLocation.column))
+        if nameStackCount + length > nameStackCapacity {
+            let newCapacity = max(nameStackCapacity * 2, nameStackCount + length)
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            bigger.initialize(from: nameStack, count: nameStackCount)
+            nameStack.deallocate()
+            nameStack = bigger
+            nameStackCapacity = newCapacity
+        }
+        (nameStack + nameStackCount).initialize(from: buffer + nameStart, count: length)
+        nameStackCount += length
+        return .startElement(elementName, attributes: attributes)
+    }
+
+    func isXMLNS(_ index: Int) -> Bool {
+        let p = buffer
+        return p[index] == UInt8(ascii: "x") && p[index + 1] == UInt8(ascii: "m") && p[index + 2] == UInt8(ascii: "l")
+            && p[index + 3] == UInt8(ascii: "n") && p[index + 4] == UInt8(ascii: "s")
+    }
+
+    /// Binds a prefix (nil: the default namespace) for the element being opened.
+    /// - Throws: `XMLError` for reserved prefixes and namespaces, or an empty URI for a prefix.
+    mutating func declare(prefix: String?, uri: String, at index: Int) throws(XMLError) {
+        if let prefix {
+            if prefix == "xmlns" { throw error("the prefix 'xmlns' must not be declared", at: index) }
+            if prefix == "xml" {
+                guard uri == XMLName.xmlNamespace else {
+                    throw error("the prefix 'xml' cannot be bound to '\(uri)'", at: index)
+                }
+                return
+            }
+            if uri.isEmpty { throw error("the prefix '\(prefix)' cannot be undeclared in XML 1.0", at: index) }
+        }
+        if uri == XMLName.xmlNamespace || uri == XMLName.xmlnsNamespace {
+            throw error("the namespace '\(uri)' is reserved and cannot be bound to "
+                        + (prefix.map { "prefix '\($0)'" } ?? "the default namespace"), at: index)
+        }
+        if let prefix {
+            namespaceUndo.append(NamespaceUndo(prefix: prefix, previous: prefixes[prefix]))
+            prefixes[prefix] = uri
+        } else {
+            namespaceUndo.append(NamespaceUndo(prefix: nil, previous: defaultNamespace))
+            defaultNamespace = uri.isEmpty ? nil : uri
+        }
+    }
+
+    /// Pops the innermost element, restoring the namespace bindings outside it.
+    mutating func popElement() -> XMLName {
+        let element = openElements.removeLast()
+        while namespaceUndo.count > element.namespaceUndoCount {
+            let undo = namespaceUndo.removeLast()
+            if let prefix = undo.prefix {
+                prefixes[prefix] = undo.previous
+            } else {
+                defaultNamespace = undo.previous
+            }
+        }
+        nameStackCount -= element.nameLength
+        if openElements.isEmpty { state = .afterRoot }
+        return element.name
+    }
+
+    /// Reads an end tag at `pos`, checks it against the open element and returns its event.
+    /// - Throws: `XMLError` for a malformed or mismatched end tag.
+    mutating func readEndTag() throws(XMLError) -> XMLEvent {
+        if let open = openElements.last {
+            let length = open.nameLength
+            if end - pos > length + 2, buffer[pos + 2 + length] == UInt8(ascii: ">"),
+               memcmpEqual(nameStack + open.nameStart, buffer + pos + 2, length) {
+                pos += length + 3
+                return .endElement(popElement())
+            }
+        }
+        let (limit, stop) = try bufferTag()
+        let nameStart = pos + 2
+        let (nameEnd, _) = try scanQName(at: nameStart, limit: limit, stop: stop, what: "an element name after '</'")
+        var i = nameEnd
+        let p = buffer
+        while i < limit && Self.isWhitespace(p[i]) { i += 1 }
+        guard i == limit && stop == .greaterThan else {
+            throw tagFailure(at: i, limit: limit, stop: stop, expected: "'>' to end the end tag", inValue: false)
+        }
+        guard let open = openElements.last else {
+            throw error("unexpected end tag '</\(makeString(from: nameStart, to: nameEnd))>': no element is open",
+                        at: pos)
+        }
+        let length = nameEnd - nameStart
+        guard length == open.nameLength && memcmpEqual(nameStack + open.nameStart, p + nameStart, length) else {
+            throw error("mismatched end tag: expected '</\(open.name.qualifiedName)>' (opened at "
+                        + "\(open.line):\(open.column)) but found '</\(makeString(from: nameStart, to: nameEnd))>'", at: pos)
+        }
+        pos = limit + 1
+        return .endElement(popElement())
+    }
+
+    /// Decodes an attribute value's references and normalises its whitespace (§3.3.3, CDATA attributes).
+    /// - Throws: `XMLError` for a bad reference.
+    mutating func decodeAttributeValue(from start: Int, to stop: Int) throws(XMLError) -> String {
+        let p = buffer
+        var i = start
+        while i < stop {
+            let b = p[i]
+            if b == UInt8(ascii: "&") || b == 0x09 || b == 0x0A || b == 0x0D { break }
+            i += 1
+        }
+        if i == stop { return makeString(from: start, to: stop) }
+        scratch.removeAll(keepingCapacity: true)
+        var run = start
+        while i < stop {
+            switch p[i] {
+            case UInt8(ascii: "&"):
+                appendToScratch(from: run, to: i)
+                let (value, next) = try parseReference(at: i, limit: stop)
+                appendScalar(value)
+                i = next
+                run = i
+            case 0x09, 0x0A:
+                appendToScratch(from: run, to: i)
+                scratch.append(0x20)
+                i += 1
+                run = i
+            case 0x0D:
+                appendToScratch(from: run, to: i)
+                scratch.append(0x20)
+                i += i + 1 < stop && p[i + 1] == 0x0A ? 2 : 1
+                run = i
+            default:
+                i += 1
+            }
+        }
+        appendToScratch(from: run, to: stop)
+        return String(decoding: scratch, as: UTF8.self)
+    }
+}

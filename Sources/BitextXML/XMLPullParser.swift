@@ -1,0 +1,164 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A streaming, namespace-aware XML 1.0 pull parser over UTF-8 that refuses DTDs and reads files in bounded memory.
+public struct XMLPullParser: ~Copyable {
+    enum State {
+        case documentStart, beforeRoot, inRoot, afterRoot, finished
+    }
+
+    struct OpenElement {
+        var name: XMLName
+        var nameStart: Int
+        var nameLength: Int
+        var namespaceUndoCount: Int
+        var line: Int
+        var column: Int
+    }
+
+    struct NamespaceUndo {
+        var prefix: String?
+        var previous: String?
+    }
+
+    struct RawAttribute {
+        var start: Int
+        var end: Int
+        var colon: Int
+        var value: String
+    }
+
+    struct Tracker {
+        var offset = 0
+        var line = 1
+        var column = 0
+        var afterCR = false
+    }
+
+    /// The file path or the name given for in-memory input, used in errors.
+    public let sourceName: String
+    var fileDescriptor: Int32
+    let chunkSize: Int
+    var buffer: UnsafeMutablePointer<UInt8>
+    var capacity: Int
+    var pos = 0
+    var end = 0
+    var base = 0
+    var atEOF: Bool
+    var tracker = Tracker()
+    var eventLocation = SourceLocation(line: 1, column: 1, offset: 0)
+    var state = State.documentStart
+    var pendingEnd = false
+    var failure: XMLError?
+    var openElements: [OpenElement] = []
+    var nameStack: UnsafeMutablePointer<UInt8>
+    var nameStackCount = 0
+    var nameStackCapacity = 256
+    var rootName: String?
+    var prefixes: [String: String] = ["xml": XMLName.xmlNamespace]
+    var defaultNamespace: String?
+    var namespaceUndo: [NamespaceUndo] = []
+    var rawAttributes: [RawAttribute] = []
+    var seenNames: Set<String> = []
+    var scratch: [UInt8] = []
+    var nameCache = [CachedName](repeating: .empty, count: 256)
+
+    /// Opens a file and parses it as it is read, `chunkSize` bytes at a time.
+    /// - Parameters:
+    ///   - path: The file to read.
+    ///   - chunkSize: Bytes per read; memory stays near this plus the largest single token.
+    /// - Throws: `XMLError` without a position when the file cannot be opened.
+    public init(path: String, chunkSize: Int = 65536) throws(XMLError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw XMLError(source: path, line: 0, column: 0, byteOffset: 0,
+                           message: "cannot open file: \(Self.systemError())")
+        }
+        sourceName = path
+        fileDescriptor = fd
+        self.chunkSize = max(1, chunkSize)
+        capacity = max(2 * self.chunkSize, 64)
+        buffer = .allocate(capacity: capacity + Self.slack)
+        buffer.initialize(repeating: 0, count: capacity + Self.slack)
+        nameStack = .allocate(capacity: nameStackCapacity)
+        atEOF = false
+    }
+
+    /// Parses bytes held in memory.
+    /// - Parameters:
+    ///   - bytes: The UTF-8 document.
+    ///   - sourceName: The name used in errors.
+    public init(bytes: [UInt8], sourceName: String = "<input>") {
+        self.sourceName = sourceName
+        fileDescriptor = -1
+        chunkSize = 0
+        let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count + Self.slack)
+        bytes.withUnsafeBufferPointer { source in
+            if let address = source.baseAddress { storage.initialize(from: address, count: source.count) }
+        }
+        (storage + bytes.count).initialize(repeating: 0, count: Self.slack)
+        capacity = bytes.count
+        nameStack = .allocate(capacity: nameStackCapacity)
+        buffer = storage
+        end = bytes.count
+        atEOF = true
+    }
+
+    /// Parses a string held in memory.
+    /// - Parameters:
+    ///   - string: The document.
+    ///   - sourceName: The name used in errors.
+    public init(string: String, sourceName: String = "<input>") {
+        self.init(bytes: Array(string.utf8), sourceName: sourceName)
+    }
+
+    deinit {
+        buffer.deallocate()
+        nameStack.deallocate()
+        if fileDescriptor >= 0 { _ = close(fileDescriptor) }
+    }
+
+    /// 1-based line of the start of the last event returned.
+    public var line: Int { eventLocation.line }
+
+    /// 1-based column, in Unicode scalars, of the start of the last event returned.
+    public var column: Int { eventLocation.column }
+
+    /// 0-based byte offset of the start of the last event returned.
+    public var byteOffset: Int { eventLocation.offset }
+
+    /// The number of elements open after the last event (1 after the root's start tag, 0 after its end).
+    public var depth: Int { openElements.count }
+
+    /// Returns the next event, or nil at the end of a well-formed document.
+    /// - Throws: `XMLError` at the first well-formedness, security or I/O problem; later calls throw it again.
+    public mutating func next() throws(XMLError) -> XMLEvent? {
+        if let failure { throw failure }
+        do {
+            return try readEvent()
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
+    /// Initialised bytes kept after the buffer's capacity so that word-sized loads near its end stay in bounds.
+    static let slack = 16
+
+    static func systemError() -> String {
+        String(cString: strerror(errno))
+    }
+}
+
+extension XMLPullParser: @unchecked Sendable {}
+
+struct SourceLocation {
+    var line: Int
+    var column: Int
+    var offset: Int
+}
