@@ -60,19 +60,21 @@ public final class RegularExpression {
         return Int(bx_uregex_groupCount(handle, &status))
     }
 
-    /// Points the expression at `buffer`, or re-attaches after the buffer changed.
+    /// Points the expression at `buffer`; ICU is handed the text on first use after a change.
     public func attach(_ buffer: UTF16Buffer) {
-        if self.buffer === buffer && attachedGeneration == buffer.generation { return }
+        if self.buffer === buffer { return }
         self.buffer = buffer
-        var status = U_ZERO_ERROR
-        bx_uregex_setText(handle, buffer.base, Int32(buffer.count), &status)
-        precondition(bx_success(status) != 0, "uregex_setText failed: \(ICUError(status, "setText"))")
-        attachedGeneration = buffer.generation
+        attachedGeneration = .max
     }
 
     private func ensureAttached() {
         guard let buffer else { preconditionFailure("RegularExpression used before attach(_:)") }
-        if attachedGeneration != buffer.generation { attach(buffer) }
+        if attachedGeneration != buffer.generation {
+            var status = U_ZERO_ERROR
+            bx_uregex_setText(handle, buffer.base, Int32(buffer.count), &status)
+            precondition(bx_success(status) != 0, "uregex_setText failed: \(ICUError(status, "setText"))")
+            attachedGeneration = buffer.generation
+        }
     }
 
     /// Whether the expression matches starting exactly at `offset`; look-behind may see text before it.

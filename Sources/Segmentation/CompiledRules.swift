@@ -1,120 +1,137 @@
 import BitextCore
 import BitextICU
 
-/// SRX rules compiled to ICU regular expressions for evaluation at candidate positions.
+/// SRX rules compiled to ICU regular expressions, each with a prefilter.
 ///
-/// Consecutive rules whose before-break pattern has a bounded length are joined into one
-/// expression `(?<=B1)(?=A1)()|(?<=B2)(?=A2)()|…`: a single `lookingAt` at a position tries
-/// them in order, and the empty marker group tells which rule matched. Rules with an
-/// unbounded before-break pattern are evaluated one by one with an anchored search.
+/// At a candidate position a rule is tried as `(?=A)(?<=B)` with one `lookingAt`, but only
+/// when its prefilter allows (the characters around the position can start or end its
+/// patterns). A rule whose before-break pattern has no bounded length (ICU look-behind
+/// needs one) is tried as an anchored search for `B\z` over a window instead.
 final class CompiledRules {
-    enum Evaluator {
-        case joined(RegularExpression, markers: [(group: Int, rule: Int)])
-        case single(before: RegularExpression?, after: RegularExpression?, rule: Int)
+    final class Compiled {
+        var index: Int
+        var filter: RulePrefilter
+        /// `(?=A)(?<=B)`, or nil for an unbounded before-break pattern.
+        var lookaround: RegularExpression?
+        /// `B\z` and `A`, for an unbounded before-break pattern.
+        var before: RegularExpression?
+        var after: RegularExpression?
+        /// For break rules: `B(?=A)`, or `A` when B is empty; where ICU may propose no candidate.
+        var scan: RegularExpression?
+
+        init(index: Int, filter: RulePrefilter) {
+            self.index = index
+            self.filter = filter
+        }
     }
 
     let rules: [SRXDocument.Rule]
-    let evaluators: [Evaluator]
-    /// Finds positions where break rules apply, for candidates ICU did not propose: the end of
-    /// each match of `B(?=A)`. Write a before-break pattern that starts with a specific character
-    /// (`\.(?<=\p{L}\.)` rather than `\p{L}\.`): ICU then skips quickly to where it can match.
-    let breakScan: RegularExpression?
-    /// Break rules with an empty before-break pattern: the start of each match of `A`.
-    let breakScanAfterOnly: RegularExpression?
+    let compiled: [Compiled]
+    /// Break rules whose scan start can be told from one character, and the union of those characters.
+    let scanRules: [Compiled]
+    let scanStarts: CharPredicate?
+    /// Break rules that need ICU's own search.
+    let unfilteredScanRules: [Compiled]
     /// How far back an unbounded before-break pattern may look, in UTF-16 units.
     static let unboundedLookBehind = 256
 
     init(_ rules: [SRXDocument.Rule]) throws(SegmentationError) {
         self.rules = rules
-        var evaluators: [Evaluator] = []
-        var pieces: [String] = []
-        var markers: [(Int, Int)] = []
-        var groups = 0
-        func flush() throws(SegmentationError) {
-            guard !pieces.isEmpty else { return }
-            let pattern = pieces.joined(separator: "|")
-            do {
-                evaluators.append(.joined(try RegularExpression(pattern), markers: markers))
-            } catch {
-                throw .badLocaleData(SourceLocation(file: "segmentation.srx"), "cannot join rules: \(error)")
-            }
-            pieces = []; markers = []; groups = 0
-        }
-        var scanPieces: [String] = [], afterOnlyPieces: [String] = []
+        var compiled: [Compiled] = []
         for (index, rule) in rules.enumerated() {
-            let beforeGroups: Int, afterGroups: Int
-            do {
-                beforeGroups = rule.before.isEmpty ? 0 : try RegularExpression("(?:\(rule.before))").groupCount
-                afterGroups = rule.after.isEmpty ? 0 : try RegularExpression("(?:\(rule.after))").groupCount
-            } catch {
-                throw .badLocaleData(SourceLocation(file: rule.origin), "bad regular expression: \(error)")
-            }
-            let lookBehind = rule.before.isEmpty ? "" : "(?<=\(rule.before))"
-            let lookAhead = rule.after.isEmpty ? "" : "(?=\(rule.after))"
-            var bounded = true
-            if !lookBehind.isEmpty {
-                do { _ = try RegularExpression(lookBehind) } catch { bounded = false }
-            }
-            if bounded {
-                groups += beforeGroups + afterGroups
-                groups += 1
-                pieces.append("(?:\(lookBehind)\(lookAhead)())")
-                markers.append((groups, index))
-            } else {
-                try flush()
-                do {
-                    let before = try RegularExpression("(?:\(rule.before))\\z")
-                    let after = rule.after.isEmpty ? nil : try RegularExpression("(?:\(rule.after))")
-                    evaluators.append(.single(before: before, after: after, rule: index))
-                } catch {
+            func regex(_ pattern: String) throws(SegmentationError) -> RegularExpression {
+                do { return try RegularExpression(pattern) } catch {
                     throw .badLocaleData(SourceLocation(file: rule.origin), "bad regular expression: \(error)")
                 }
             }
-            if rule.isBreak && rule.before.isEmpty {
-                afterOnlyPieces.append("(?:\(rule.after))")
-            } else if rule.isBreak {
-                scanPieces.append("(?:\(rule.before))\(lookAhead)")
+            // Check each side on its own first, for a clear message.
+            if !rule.before.isEmpty { _ = try regex("(?:\(rule.before))") }
+            if !rule.after.isEmpty { _ = try regex("(?:\(rule.after))") }
+            let lookAhead = rule.after.isEmpty ? "" : "(?=\(rule.after))"
+            var c = Compiled(index: index, filter: RulePrefilter(before: rule.before, after: rule.after))
+            if rule.before.isEmpty {
+                c.lookaround = try regex(lookAhead.isEmpty ? "" : lookAhead)
+            } else if let r = try? RegularExpression("\(lookAhead)(?<=\(rule.before))") {
+                c.lookaround = r
+            } else {
+                c.before = try regex("(?:\(rule.before))\\z")
+                c.after = rule.after.isEmpty ? nil : try regex("(?:\(rule.after))")
+            }
+            if rule.isBreak {
+                c.scan = try regex(rule.before.isEmpty ? "(?:\(rule.after))" : "(?:\(rule.before))\(lookAhead)")
+            }
+            compiled.append(c)
+        }
+        self.compiled = compiled
+        var scanRules: [Compiled] = [], unfiltered: [Compiled] = [], starts: [String] = []
+        for c in compiled where c.scan != nil {
+            let emptyBefore = rules[c.index].before.isEmpty
+            if emptyBefore, let atoms = c.filter.firstOfAfterSources, c.filter.afterSpaces == nil {
+                scanRules.append(c); starts += atoms
+            } else if !emptyBefore, let atoms = c.filter.firstOfBeforeSources {
+                scanRules.append(c); starts += atoms
+            } else {
+                unfiltered.append(c)
             }
         }
-        try flush()
-        self.evaluators = evaluators
-        func joined(_ pieces: [String]) throws(SegmentationError) -> RegularExpression? {
-            guard !pieces.isEmpty else { return nil }
-            do { return try RegularExpression(pieces.joined(separator: "|")) } catch {
-                throw .badLocaleData(SourceLocation(file: "segmentation.srx"), "cannot join break rules: \(error)")
-            }
-        }
-        breakScan = try joined(scanPieces)
-        breakScanAfterOnly = try joined(afterOnlyPieces.filter { !$0.isEmpty && $0 != "(?:)" })
+        self.scanRules = scanRules
+        unfilteredScanRules = unfiltered
+        scanStarts = starts.isEmpty ? nil : CharPredicate(atoms: starts)
     }
 
     /// Points every expression at the paragraph buffer.
     func attach(_ buffer: UTF16Buffer) {
-        for e in evaluators {
-            switch e {
-            case let .joined(regex, _): regex.attach(buffer)
-            case let .single(before, after, _): before?.attach(buffer); after?.attach(buffer)
-            }
+        for c in compiled {
+            c.lookaround?.attach(buffer)
+            c.before?.attach(buffer)
+            c.after?.attach(buffer)
+            c.scan?.attach(buffer)
         }
-        breakScan?.attach(buffer)
-        breakScanAfterOnly?.attach(buffer)
     }
 
     /// The index of the first rule that matches at `position`, or nil.
-    func firstMatch(at position: Int) -> Int? {
-        for e in evaluators {
-            switch e {
-            case let .joined(regex, markers):
-                guard regex.matches(at: position) else { continue }
-                for (group, rule) in markers where regex.start(ofGroup: group) != nil { return rule }
-            case let .single(before, after, rule):
-                if let after, !after.matches(at: position) { continue }
-                if let before,
-                   before.firstMatch(in: max(0, position - Self.unboundedLookBehind)..<position,
-                                     transparent: true, anchoring: true) == nil { continue }
-                return rule
+    func firstMatch(_ u: UnsafeBufferPointer<UInt16>, at position: Int) -> Int? {
+        for c in compiled where c.filter.mayMatch(u, at: position) {
+            if let r = c.lookaround {
+                if r.matches(at: position) { return c.index }
+                continue
             }
+            if let after = c.after, !after.matches(at: position) { continue }
+            if let before = c.before,
+               before.firstMatch(in: max(0, position - Self.unboundedLookBehind)..<position,
+                                 transparent: true, anchoring: true) == nil { continue }
+            return c.index
         }
         return nil
+    }
+
+    /// Positions where a break rule matches, found without ICU's candidates.
+    func breakPositions(_ u: UnsafeBufferPointer<UInt16>, _ count: Int, _ add: (Int) -> Void) {
+        if let starts = scanStarts {
+            let table = starts.table
+            var i = 0
+            while i < count {
+                let known = table[Int(u[i])]
+                if known == 0 || (known == 2 && !starts.resolve(u[i])) { i += 1; continue }
+                for c in scanRules {
+                    let scan = c.scan!
+                    if rules[c.index].before.isEmpty {
+                        if i > 0, c.filter.firstOfAfter!.contains(u[i]), scan.matches(at: i) { add(i) }
+                    } else if c.filter.firstOfBefore!.contains(u[i]),
+                              !c.filter.beforeIsOneChar || c.filter.afterMayMatch(u, at: i + 1),
+                              scan.matches(at: i), let e = scan.end(ofGroup: 0), e > i, e < count {
+                        add(e)
+                    }
+                }
+                i += 1
+            }
+        }
+        for c in unfilteredScanRules {
+            let emptyBefore = rules[c.index].before.isEmpty
+            c.scan!.forEachMatch(in: 0..<count) { m in
+                let e = emptyBefore ? m.start(ofGroup: 0) : m.end(ofGroup: 0)
+                if let e, e > 0, e < count { add(e) }
+            }
+        }
     }
 }

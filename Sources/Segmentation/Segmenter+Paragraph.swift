@@ -84,15 +84,8 @@ extension Segmenter {
                 if p > 0 { candidates.append(Candidate(position: p, forcedReason: nil)) }
             }
         }
-        if let scan = compiled.breakScan {
-            scan.forEachMatch(in: 0..<count) { m in
-                if let e = m.end(ofGroup: 0), e > 0, e < count { candidates.append(Candidate(position: e, forcedReason: nil)) }
-            }
-        }
-        if let scan = compiled.breakScanAfterOnly {
-            scan.forEachMatch(in: 0..<count) { m in
-                if let s = m.start(ofGroup: 0), s > 0, s < count { candidates.append(Candidate(position: s, forcedReason: nil)) }
-            }
+        buffer.withUnits { u in
+            compiled.breakPositions(u, count) { candidates.append(Candidate(position: $0, forcedReason: nil)) }
         }
         candidates.sort { $0.position < $1.position || ($0.position == $1.position && $0.forcedReason != nil && $1.forcedReason == nil) }
 

@@ -11,7 +11,7 @@ extension Segmenter {
 
     /// Decides an ICU or break-rule candidate at `p` (end of the text before), with `q` the next non-space.
     func decide(_ u: UnsafeBufferPointer<UInt16>, _ p: Int, _ q: Int, _ lastBreak: Int, _ count: Int) -> (Bool, String) {
-        if let index = compiled.firstMatch(at: p) {
+        if let index = compiled.firstMatch(u, at: p) {
             let rule = rules.srxRules[index]
             return (rule.isBreak, "SRX \(rule.origin)")
         }
@@ -161,7 +161,7 @@ extension Segmenter {
         var j = i
         while j < limit && j - i < 3 && Units.isDigit(u[j]) { j += 1 }
         if j == i {
-            while j < limit && j - i < 5 && "ivxlcIVXLC".utf16.contains(u[j]) { j += 1 }
+            while j < limit && j - i < 5 && Self.isRomanDigit(u[j]) { j += 1 }
             if j == i, j < limit, Units.isLetter(u[j]), u[j] < 0x80 { j += 1 }
             if j - i > 1 && !(i + 1 < limit) { return 0 }
         }
@@ -175,6 +175,13 @@ extension Segmenter {
             return 0
         }
         return j - i
+    }
+
+    static func isRomanDigit(_ u: UInt16) -> Bool {
+        switch u {
+        case 0x69, 0x76, 0x78, 0x6C, 0x63, 0x49, 0x56, 0x58, 0x4C, 0x43: return true
+        default: return false
+        }
     }
 
     /// The ordinal of a marker's body: digits, one Latin letter (a = 1) or a Roman numeral, or nil.
