@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "Bitext", targets: ["BitextCore", "BitextICU", "BitextXML", "Segmentation"]),
         .executable(name: "bitext", targets: ["BitextCLI"]),
+        .executable(name: "bitext-bench", targets: ["BitextBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0"),
@@ -26,6 +27,11 @@ let package = Package(
                 "Segmentation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "BitextBench",
+            dependencies: ["BitextCore", "Segmentation"],
+            path: "Benchmarks/BitextBench"
         ),
         .testTarget(name: "BitextICUTests", dependencies: ["BitextICU"]),
         .testTarget(name: "BitextXMLTests", dependencies: ["BitextXML"]),

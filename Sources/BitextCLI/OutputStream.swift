@@ -34,6 +34,11 @@ final class ByteWriter {
 
     /// Writes `bytes` with each line break (LF, CR or CRLF) turned into one space.
     func writeJoiningLines(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        if memchr(base, 0x0A, bytes.count) == nil && memchr(base, 0x0D, bytes.count) == nil {
+            write(bytes)
+            return
+        }
         var i = 0
         let n = bytes.count
         var runStart = 0

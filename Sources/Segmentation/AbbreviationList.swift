@@ -21,6 +21,8 @@ public struct AbbreviationList: Sendable {
     private var entries: [String: AbbreviationKind] = [:]
     /// First tokens of two-token entries ("z" of "z. B"), with the second tokens they take.
     private var twoTokenFirsts: [String: [String: AbbreviationKind]] = [:]
+    /// Hashes of every entry and two-token first half, to skip ordinary words without making strings.
+    private var hashes: Set<UInt64> = []
 
     public init() {}
 
@@ -57,9 +59,12 @@ public struct AbbreviationList: Sendable {
     mutating func add(_ entry: String, _ kind: AbbreviationKind) {
         for form in Self.forms(of: entry) {
             entries[form] = kind
+            hashes.insert(Self.hash(form))
             let parts = form.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].hasSuffix(".") {
-                twoTokenFirsts[String(parts[0].dropLast()), default: [:]][String(parts[1]), default: kind] = kind
+                let first = String(parts[0].dropLast())
+                twoTokenFirsts[first, default: [:]][String(parts[1]), default: kind] = kind
+                hashes.insert(Self.hash(first))
             }
         }
     }
@@ -80,6 +85,25 @@ public struct AbbreviationList: Sendable {
     }
 
     public var count: Int { entries.count }
+
+    /// False when `units` is certainly neither an entry nor the first half of a two-token entry.
+    public func mightContain(_ units: UnsafeBufferPointer<UInt16>) -> Bool {
+        hashes.contains(Self.hash(units))
+    }
+
+    static func hash(_ string: String) -> UInt64 {
+        let units = Array(string.utf16)
+        return units.withUnsafeBufferPointer { hash($0) }
+    }
+
+    /// FNV-1a over UTF-16 code units.
+    static func hash(_ units: UnsafeBufferPointer<UInt16>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for u in units {
+            h = (h ^ UInt64(u)) &* 0x0000_0100_0000_01B3
+        }
+        return h
+    }
 }
 
 extension StringProtocol {

@@ -18,6 +18,7 @@ final class CompiledRules {
         var after: RegularExpression?
         /// For break rules: `B(?=A)`, or `A` when B is empty; where ICU may propose no candidate.
         var scan: RegularExpression?
+        var emptyBefore = false
 
         init(index: Int, filter: RulePrefilter) {
             self.index = index
@@ -27,8 +28,18 @@ final class CompiledRules {
 
     let rules: [SRXDocument.Rule]
     let compiled: [Compiled]
+    /// The prefilters of `compiled`, in the same order, as plain values.
+    let filters: ContiguousArray<RawPrefilter>
     /// Break rules whose scan start can be told from one character, and the union of those characters.
     let scanRules: [Compiled]
+    /// What the scan loop needs of each of `scanRules`, as plain values.
+    struct ScanFilter {
+        var first: RawPredicate
+        var emptyBefore: Bool
+        var beforeIsOneChar: Bool
+        var filter: RawPrefilter
+    }
+    let scanFilters: ContiguousArray<ScanFilter>
     let scanStarts: CharPredicate?
     /// Break rules that need ICU's own search.
     let unfilteredScanRules: [Compiled]
@@ -48,7 +59,8 @@ final class CompiledRules {
             if !rule.before.isEmpty { _ = try regex("(?:\(rule.before))") }
             if !rule.after.isEmpty { _ = try regex("(?:\(rule.after))") }
             let lookAhead = rule.after.isEmpty ? "" : "(?=\(rule.after))"
-            var c = Compiled(index: index, filter: RulePrefilter(before: rule.before, after: rule.after))
+            let c = Compiled(index: index, filter: RulePrefilter(before: rule.before, after: rule.after))
+            c.emptyBefore = rule.before.isEmpty
             if rule.before.isEmpty {
                 c.lookaround = try regex(lookAhead.isEmpty ? "" : lookAhead)
             } else if let r = try? RegularExpression("\(lookAhead)(?<=\(rule.before))") {
@@ -63,6 +75,7 @@ final class CompiledRules {
             compiled.append(c)
         }
         self.compiled = compiled
+        filters = ContiguousArray(compiled.map { RawPrefilter($0.filter) })
         var scanRules: [Compiled] = [], unfiltered: [Compiled] = [], starts: [String] = []
         for c in compiled where c.scan != nil {
             let emptyBefore = rules[c.index].before.isEmpty
@@ -75,6 +88,11 @@ final class CompiledRules {
             }
         }
         self.scanRules = scanRules
+        scanFilters = ContiguousArray(scanRules.map { c in
+            ScanFilter(first: RawPredicate(c.emptyBefore ? c.filter.firstOfAfter! : c.filter.firstOfBefore!),
+                       emptyBefore: c.emptyBefore, beforeIsOneChar: c.filter.beforeIsOneChar,
+                       filter: RawPrefilter(c.filter))
+        })
         unfilteredScanRules = unfiltered
         scanStarts = starts.isEmpty ? nil : CharPredicate(atoms: starts)
     }
@@ -91,7 +109,8 @@ final class CompiledRules {
 
     /// The index of the first rule that matches at `position`, or nil.
     func firstMatch(_ u: UnsafeBufferPointer<UInt16>, at position: Int) -> Int? {
-        for c in compiled where c.filter.mayMatch(u, at: position) {
+        for k in filters.indices where filters[k].mayMatch(u, at: position) {
+            let c = compiled[k]
             if let r = c.lookaround {
                 if r.matches(at: position) { return c.index }
                 continue
@@ -107,25 +126,35 @@ final class CompiledRules {
 
     /// Positions where a break rule matches, found without ICU's candidates.
     func breakPositions(_ u: UnsafeBufferPointer<UInt16>, _ count: Int, _ add: (Int) -> Void) {
-        if let starts = scanStarts {
+        if let starts = scanStarts, let base = u.baseAddress {
             let table = starts.table
             var i = 0
             while i < count {
-                let known = table[Int(u[i])]
-                if known == 0 || (known == 2 && !starts.resolve(u[i])) { i += 1; continue }
-                for c in scanRules {
-                    let scan = c.scan!
-                    if rules[c.index].before.isEmpty {
-                        if i > 0, c.filter.firstOfAfter!.contains(u[i]), scan.matches(at: i) { add(i) }
-                    } else if c.filter.firstOfBefore!.contains(u[i]),
-                              !c.filter.beforeIsOneChar || c.filter.afterMayMatch(u, at: i + 1),
-                              scan.matches(at: i), let e = scan.end(ofGroup: 0), e > i, e < count {
-                        add(e)
+                // Skip quickly over characters no break rule can start with.
+                var known = table[Int(base[i])]
+                while known == 0 {
+                    i += 1
+                    if i == count { return scanUnfiltered(count, add) }
+                    known = table[Int(base[i])]
+                }
+                if known == 2 && !starts.resolve(u[i]) { i += 1; continue }
+                for k in scanFilters.indices {
+                    let f = scanFilters[k]
+                    guard f.first.contains(u[i]) else { continue }
+                    if f.emptyBefore {
+                        if i > 0, scanRules[k].scan!.matches(at: i) { add(i) }
+                    } else if !f.beforeIsOneChar || f.filter.afterMayMatch(u, at: i + 1) {
+                        let scan = scanRules[k].scan!
+                        if scan.matches(at: i), let e = scan.end(ofGroup: 0), e > i, e < count { add(e) }
                     }
                 }
                 i += 1
             }
         }
+        scanUnfiltered(count, add)
+    }
+
+    private func scanUnfiltered(_ count: Int, _ add: (Int) -> Void) {
         for c in unfilteredScanRules {
             let emptyBefore = rules[c.index].before.isEmpty
             c.scan!.forEachMatch(in: 0..<count) { m in

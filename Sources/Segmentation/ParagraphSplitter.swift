@@ -1,9 +1,29 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A paragraph of input: the bytes of its lines from the first line's start to the end of the
 /// last line's content, where `base` is the UTF-8 offset of `bytes[0]` in the whole input.
 public struct Paragraph {
     public var bytes: UnsafeBufferPointer<UInt8>
     public var base: Int
     public var index: Int
+
+    public init(bytes: UnsafeBufferPointer<UInt8>, base: Int, index: Int) {
+        self.bytes = bytes
+        self.base = base
+        self.index = index
+    }
+
+    /// The byte ranges of the paragraphs of UTF-8 text (split at blank lines).
+    public static func ranges(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var splitter = ParagraphSplitter()
+        splitter.feed(bytes, base: 0, final: true) { p in result.append(p.base..<(p.base + p.bytes.count)) }
+        return result
+    }
 }
 
 /// Splits UTF-8 input into paragraphs at blank lines (lines of only spaces, tabs, NBSP or a BOM).
@@ -23,7 +43,12 @@ struct ParagraphSplitter {
         while lineStart < n {
             // Find the end of the line.
             var i = lineStart
-            while i < n && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
+            if let base = bytes.baseAddress {
+                // memchr finds the line feed; a carriage return before it ends the line earlier.
+                let lf = memchr(base + lineStart, 0x0A, n - lineStart).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? n
+                let cr = memchr(base + lineStart, 0x0D, lf - lineStart).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? lf
+                i = cr
+            }
             let contentEnd = i
             var next: Int
             if i == n {

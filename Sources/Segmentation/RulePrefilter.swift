@@ -244,3 +244,60 @@ struct RulePrefilter {
         return result
     }
 }
+
+/// A `CharPredicate` reference without reference counting, for hot loops. The predicate
+/// must be kept alive elsewhere (by the `RulePrefilter` that made it).
+struct RawPredicate {
+    let table: UnsafeMutablePointer<UInt8>
+    let owner: Unmanaged<CharPredicate>
+
+    init(_ predicate: CharPredicate) {
+        table = predicate.table
+        owner = .passUnretained(predicate)
+    }
+
+    @inline(__always)
+    func contains(_ u: UInt16) -> Bool {
+        let known = table[Int(u)]
+        if known != 2 { return known == 1 }
+        return owner._withUnsafeGuaranteedRef { $0.resolve(u) }
+    }
+}
+
+/// The prefilter of one rule as plain values (see `RulePrefilter.mayMatch`).
+struct RawPrefilter {
+    var last0: RawPredicate?, last1: RawPredicate?, last2: RawPredicate?
+    var lastCount = 0
+    var afterSpaces: RawPredicate?
+    var firstOfAfter: RawPredicate?
+
+    init(_ f: RulePrefilter) {
+        let chain = f.lastOfBefore ?? []
+        lastCount = chain.count
+        if chain.count > 0 { last0 = RawPredicate(chain[0]) }
+        if chain.count > 1 { last1 = RawPredicate(chain[1]) }
+        if chain.count > 2 { last2 = RawPredicate(chain[2]) }
+        afterSpaces = f.afterSpaces.map(RawPredicate.init)
+        firstOfAfter = f.firstOfAfter.map(RawPredicate.init)
+    }
+
+    @inline(__always)
+    func mayMatch(_ u: UnsafeBufferPointer<UInt16>, at p: Int) -> Bool {
+        if lastCount > 0 {
+            guard p >= lastCount, last0!.contains(u[p - 1]) else { return false }
+            if lastCount > 1 && !last1!.contains(u[p - 2]) { return false }
+            if lastCount > 2 && !last2!.contains(u[p - 3]) { return false }
+        }
+        return afterMayMatch(u, at: p)
+    }
+
+    @inline(__always)
+    func afterMayMatch(_ u: UnsafeBufferPointer<UInt16>, at p: Int) -> Bool {
+        guard let firstOfAfter else { return true }
+        var q = p
+        if let afterSpaces {
+            while q < u.count && afterSpaces.contains(u[q]) { q += 1 }
+        }
+        return q < u.count && firstOfAfter.contains(u[q])
+    }
+}

@@ -15,7 +15,7 @@ extension Segmenter {
 
     /// Decides each line break of the paragraph: a soft wrap becomes a space for ICU; a hard
     /// one (headline, byline, list item, boilerplate) becomes a forced boundary.
-    func applyLineRules(count: Int, forced: inout [Candidate]) {
+    func applyLineRules(count: Int, forced: inout ForcedBreaks) {
         let lines: [Line] = buffer.withUnits { u in
             var result: [Line] = []
             var i = 0
@@ -46,7 +46,7 @@ extension Segmenter {
             for k in 0..<(lines.count - 1) {
                 let line = lines[k], next = lines[k + 1]
                 if let reason = hardBreakReason(u, line, next, width, boilerplateLine[k], boilerplateLine[k + 1]) {
-                    forced.append(Candidate(position: line.end, forcedReason: reason))
+                    forced.add(line.end, reason)
                 } else {
                     soft.append(line.lineBreak)
                 }

@@ -54,25 +54,28 @@ enum Units {
 }
 
 extension Segmenter {
-    /// A candidate boundary: `position` is the end of the text before it, `reason` is set for forced ones.
+    /// A candidate boundary: `position` is the end of the text before it; `forced` indexes the
+    /// reason of a forced boundary in the paragraph's reason list, or is -1.
     struct Candidate {
         var position: Int
-        var forcedReason: String?
+        var forced: Int = -1
     }
 
     /// Segments one paragraph and calls `emit` with each segment's absolute byte range.
     public func segmentParagraph(_ paragraph: Paragraph, emit: (SegmentSpan) -> Void) {
         let count = transcode(paragraph.bytes)
         if count == 0 { return }
-        var forced: [Candidate] = []
-        applyLineRules(count: count, forced: &forced)
+        var forced = ForcedBreaks()
+        if paragraph.bytes.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+            applyLineRules(count: count, forced: &forced)
+        }
         // Blocks between hard line breaks: numbered inline lists.
         var blockStart = 0
-        for f in forced + [Candidate(position: count, forcedReason: nil)] {
-            enumerationBreaks(blockStart..<f.position, into: &forced)
-            blockStart = f.position
+        for end in forced.candidates.map(\.position) + [count] {
+            enumerationBreaks(blockStart..<end, into: &forced)
+            blockStart = end
         }
-        var candidates = forced
+        var candidates = forced.candidates
         iterator.attach(buffer)
         compiled.attach(buffer)
         iterator.first()
@@ -81,13 +84,13 @@ extension Segmenter {
                 if b >= count { break }
                 var p = b
                 while p > 0 && Units.isSpace(u[p - 1]) { p -= 1 }
-                if p > 0 { candidates.append(Candidate(position: p, forcedReason: nil)) }
+                if p > 0 { candidates.append(Candidate(position: p)) }
             }
         }
         buffer.withUnits { u in
-            compiled.breakPositions(u, count) { candidates.append(Candidate(position: $0, forcedReason: nil)) }
+            compiled.breakPositions(u, count) { candidates.append(Candidate(position: $0)) }
         }
-        candidates.sort { $0.position < $1.position || ($0.position == $1.position && $0.forcedReason != nil && $1.forcedReason == nil) }
+        candidates.sort { $0.position < $1.position || ($0.position == $1.position && $0.forced > $1.forced) }
 
         var breaks: [Int] = []
         var lastBreak = 0
@@ -98,7 +101,7 @@ extension Segmenter {
                 var q = c.position
                 while q < count && Units.isSpace(u[q]) { q += 1 }
                 if q >= count { continue }
-                let (isBreak, reason) = c.forcedReason.map { (true, $0) } ?? decide(u, c.position, q, lastBreak, count)
+                let (isBreak, reason) = c.forced >= 0 ? (true, forced.reasons[c.forced]) : decide(u, c.position, q, lastBreak, count)
                 if let onDecision {
                     onDecision(decisionRecord(u, c.position, count, paragraph, isBreak, reason))
                 }
@@ -124,6 +127,17 @@ extension Segmenter {
         }
     }
 
+    /// Boundaries that hold whatever the rules say (hard line breaks, inline list items), with reasons.
+    struct ForcedBreaks {
+        var candidates: [Candidate] = []
+        var reasons: [String] = []
+
+        mutating func add(_ position: Int, _ reason: String) {
+            candidates.append(Candidate(position: position, forced: reasons.count))
+            reasons.append(reason)
+        }
+    }
+
     /// Decodes the paragraph's UTF-8 (already validated) into `buffer` and fills `utf8Offsets`.
     /// - Returns: the number of UTF-16 units.
     func transcode(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
@@ -137,6 +151,22 @@ extension Segmenter {
                     let b0 = UInt32(bytes[i])
                     if b0 < 0x80 {
                         out[k] = UInt16(b0); off[k] = Int32(i); k += 1; i += 1
+                        // Runs of ASCII: one unit per byte, eight bytes at a time.
+                        let src = bytes.baseAddress!, dst = out.baseAddress!, map = off.baseAddress!
+                        while i + 8 <= n {
+                            let word = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
+                            if word & 0x8080_8080_8080_8080 != 0 { break }
+                            var w = word
+                            for j in 0..<8 {
+                                dst[k + j] = UInt16(truncatingIfNeeded: w & 0xFF)
+                                map[k + j] = Int32(i + j)
+                                w >>= 8
+                            }
+                            k += 8; i += 8
+                        }
+                        while i < n && src[i] < 0x80 {
+                            dst[k] = UInt16(src[i]); map[k] = Int32(i); k += 1; i += 1
+                        }
                         continue
                     }
                     var scalar: UInt32

@@ -52,6 +52,13 @@ extension Segmenter {
         let dot = p - 1
         let tokenRange = tokenBefore(u, dot)
         if tokenRange.isEmpty { return nil }
+        // Most tokens are ordinary words: rule them out without building strings.
+        let lb = tokenRange.lowerBound
+        let maybeSecondHalf = lb >= 2 && u[lb - 1] == 0x20 && u[lb - 2] == 0x2E
+        if !maybeSecondHalf && !rules.abbreviations.mightContain(UnsafeBufferPointer(rebasing: u[tokenRange]))
+            && !isInitial(u, tokenRange) && !isDottedAcronym(u, tokenRange) {
+            return nil
+        }
         let token = string(u, tokenRange)
         let next = wordAfter(u, q, count)
         let nextWord = string(u, next)
@@ -212,7 +219,7 @@ extension Segmenter {
     }
 
     /// Inline numbered lists ("1) first 2) second", "a. one b. two"): a break before each next marker.
-    func enumerationBreaks(_ block: Range<Int>, into forced: inout [Candidate]) {
+    func enumerationBreaks(_ block: Range<Int>, into forced: inout ForcedBreaks) {
         buffer.withUnits { u in
             var i = block.lowerBound
             while i < block.upperBound && (Units.isSpace(u[i]) || Units.isBullet(u[i])) { i += 1 }
@@ -231,7 +238,7 @@ extension Segmenter {
                        m + l < block.upperBound, Units.isSpace(u[m + l]) {
                         var p = k
                         while p > block.lowerBound && Units.isSpace(u[p - 1]) { p -= 1 }
-                        forced.append(Candidate(position: p, forcedReason: "numbered list item \(string(u, m..<(m + l)))"))
+                        forced.add(p, "numbered list item \(string(u, m..<(m + l)))")
                         expected.ordinal += 1
                         k = m + l
                         continue
