@@ -12,12 +12,24 @@ public struct SRXDocument: Sendable {
         public var after: String
         /// Where the rule came from, for `--explain`: "English #3 (segmentation.srx:42)".
         public var origin: String
+
+        public init(isBreak: Bool, before: String, after: String, origin: String) {
+            self.isBreak = isBreak
+            self.before = before
+            self.after = after
+            self.origin = origin
+        }
     }
 
     /// One `<languagemap>`: a pattern over language tags and the rule set it selects.
     public struct LanguageMap: Sendable, Equatable {
         public var pattern: String
         public var ruleName: String
+
+        public init(pattern: String, ruleName: String) {
+            self.pattern = pattern
+            self.ruleName = ruleName
+        }
     }
 
     public var cascade: Bool
