@@ -71,8 +71,8 @@ BYTES=$(stat -c %s "$CORPUS")
 BITEXT=${BITEXT_BIN:-}
 BUILD_NOTE=""
 if [ -z "$BITEXT" ]; then
-  say "== swift build -c release --product bitext  (in $REPO)"
-  if (cd "$REPO" && swift build -c release --product bitext) >&2; then
+  say "== swift build -c release --product bitext / bitext-bench  (in $REPO)"
+  if (cd "$REPO" && swift build -c release --product bitext && swift build -c release --product bitext-bench) >&2; then
     BITEXT=$(cd "$REPO" && swift build -c release --show-bin-path)/bitext
     [ -x "$BITEXT" ] || { BUILD_NOTE="built, but $BITEXT is missing"; BITEXT=""; }
   else
@@ -82,6 +82,10 @@ else
   [ -x "$BITEXT" ] || die "BITEXT_BIN=$BITEXT is not executable"
   say "== using BITEXT_BIN=$BITEXT (no build)"
 fi
+
+# The in-process twin of `bitext segment`, measured like icu_raw --bench.
+BENCH_BIN="$(dirname "${BITEXT:-/nonexistent/x}")/bitext-bench"
+[ -x "$BENCH_BIN" ] || BENCH_BIN=""
 
 # ---------------------------------------------------------------- helpers
 jfield() {  # jfield FIELD <<< JSON
@@ -137,7 +141,7 @@ fi
 #  (b) icu_raw end to end: whole process, corpus on stdin, one segment per line to /dev/null
 #  (c) sentencex in-process via the shared adapter (--bench, same paragraph split as (a))
 #  (d) bitext end to end: whole process, reads FILE, one segment per line to /dev/null
-ICU_IN="" T_ICU="" SX="" T_BT=""
+ICU_IN="" T_ICU="" SX="" T_BT="" BT_IN=""
 for ((r = 1; r <= REPEAT; r++)); do
   say "== round $r/$REPEAT: icu_raw --bench, icu_raw end to end, sentencex --bench$([ ${#BT_CMD[@]} -gt 0 ] && echo ', bitext end to end')"
   J=$("${PIN[@]}" "$ICU_RAW" en --bench "$CORPUS" --repeat 1)
@@ -145,6 +149,10 @@ for ((r = 1; r <= REPEAT; r++)); do
   dt=$(wall "$CORPUS" "$ICU_RAW" en); T_ICU=$(minof "$T_ICU" "$dt")
   J2=$(cd "$SEGDIR" && "${PIN[@]}" "$PY" seg_sentencex.py --lang en --bench "$CORPUS" --repeat 1)
   SX=$(maxof "$SX" "$(jfield MB_per_s <<< "$J2")")
+  if [ -n "$BENCH_BIN" ]; then
+    J3=$("${PIN[@]}" "$BENCH_BIN" en "$CORPUS" --repeat 1)
+    BT_IN=$(maxof "$BT_IN" "$(jfield MB_per_s <<< "$J3")")
+  fi
   if [ ${#BT_CMD[@]} -gt 0 ]; then
     if dt=$(wall /dev/null "${BT_CMD[@]}"); then T_BT=$(minof "$T_BT" "$dt"); else
       BT_NOTE="a timed 'bitext segment' run failed"; BT_CMD=(); T_BT=""
@@ -163,7 +171,8 @@ if [ ${#BT_CMD[@]} -gt 0 ] && [ -n "$T_BT" ]; then
 fi
 
 # ---------------------------------------------------------------- report
-R_IN=$(ratio "$BT" "$ICU_IN"); R_E2E=$(ratio "$BT" "$ICU_E2E"); R_SX=$(ratio "$BT" "$SX")
+BT_IN=$([ -n "$BT_IN" ] && awk -v x="$BT_IN" 'BEGIN { printf "%.1f", x }' || echo "n/a")
+R_IN=$(ratio "$BT_IN" "$ICU_IN"); R_E2E=$(ratio "$BT" "$ICU_E2E"); R_SX=$(ratio "$BT_IN" "$SX")
 echo
 echo "Sentence segmentation throughput, English, $(date +%F), $(nproc) cores, ICU $ICU_VER"
 echo "corpus $CORPUS: $BYTES bytes; best of $REPEAT rounds; MB = 10^6 bytes of UTF-8 input; RSS in MiB"
@@ -172,6 +181,7 @@ printf '%-36s %9s %10s %10s\n' "tool" "MB/s" "peak RSS" "segments"
 printf '%-36s %9s %10s %10s\n' "icu_raw en, in-process (--bench)" "$ICU_IN" "-" "$ICU_SEGS"
 printf '%-36s %9s %10s %10s\n' "icu_raw en, end to end" "$ICU_E2E" "$ICU_RSS" "$ICU_LINES"
 printf '%-36s %9s %10s %10s\n' "sentencex, in-process (--bench)" "$SX" "-" "$SX_SEGS"
+printf '%-36s %9s %10s %10s\n' "bitext, in-process (bitext-bench)" "$BT_IN" "-" "$([ -n "${J3:-}" ] && jfield segments <<< "$J3" || echo n/a)"
 printf '%-36s %9s %10s %10s\n' "bitext segment, end to end" "${BT:-n/a}" "$BT_RSS" "$BT_LINES"
 [ -n "$BT_NOTE" ] && echo "  bitext: $BT_NOTE"
 if [ "$BT_CPU" != "n/a" ]; then
@@ -181,7 +191,7 @@ echo
 printf '%-36s %9s   %s\n' "ratio" "value" "target"
 printf '%-36s %9s   %s\n' "bitext / icu_raw (in-process)" "$R_IN" ">= 0.6  $(check "$R_IN" '>=' 0.6)"
 printf '%-36s %9s   %s\n' "bitext / icu_raw (end to end)" "$R_E2E" ">= 0.6  $(check "$R_E2E" '>=' 0.6)"
-printf '%-36s %9s   %s\n' "bitext / sentencex" "$R_SX" "> 1     $(check "$R_SX" '>' 1)"
+printf '%-36s %9s   %s\n' "bitext / sentencex (in-process)" "$R_SX" "> 1     $(check "$R_SX" '>' 1)"
 printf '%-36s %9s   %s\n' "bitext peak RSS (MiB)" "$BT_RSS" "< 64    $(check "$BT_RSS" '<' 64)"
 echo
 echo "Absolute MB/s on shared 2-core machines drift by about +-20% between runs; compare ratios."
