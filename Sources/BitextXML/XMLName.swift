@@ -5,6 +5,17 @@ public struct XMLName: Hashable, Sendable, CustomStringConvertible {
     /// The namespace reported for `xmlns` and `xmlns:p` declaration attributes.
     public static let xmlnsNamespace = "http://www.w3.org/2000/xmlns/"
 
+    /// Namespaces that the parser reports with shared literal strings.
+    static let wellKnownNamespaces = [
+        "urn:oasis:names:tc:xliff:document:1.2", "urn:oasis:names:tc:xliff:document:2.0",
+        "urn:oasis:names:tc:xliff:matches:2.0", "urn:oasis:names:tc:xliff:metadata:2.0",
+        "urn:oasis:names:tc:xliff:glossary:2.0", "urn:oasis:names:tc:xliff:fs:2.0",
+        "urn:oasis:names:tc:xliff:sizerestriction:2.0", "urn:oasis:names:tc:xliff:validation:2.0",
+        "urn:oasis:names:tc:xliff:resourcedata:2.0", "urn:oasis:names:tc:xliff:changetracking:2.0",
+        "http://www.w3.org/2005/11/its", "http://www.lisa.org/srx20", "urn:iso:std:iso:30042:ed-2",
+        "http://www.w3.org/1999/xhtml", xmlNamespace, xmlnsNamespace,
+    ]
+
     public var prefix: String?
     public var localName: String
     public var namespaceURI: String?

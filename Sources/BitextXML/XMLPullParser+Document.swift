@@ -59,6 +59,7 @@ extension XMLPullParser {
         if try matchesAhead(Self.byteOrderMark) {
             pos += 3
             tracker.offset = base + pos
+            contentStart = base + pos
         } else if try ensure(2), (buffer[pos] == 0xFE && buffer[pos + 1] == 0xFF)
                     || (buffer[pos] == 0xFF && buffer[pos + 1] == 0xFE) {
             throw error("UTF-16 input is not supported; convert the file to UTF-8", at: pos)

@@ -135,6 +135,9 @@ extension XMLPullParser {
         let target = makeString(from: nameStart, to: nameEnd)
         if target.lowercased() == "xml" {
             if target == "xml" {
+                if base + pos == contentStart {
+                    throw error("malformed XML declaration: expected whitespace and 'version' after '<?xml'", at: pos + 5)
+                }
                 throw error("the XML declaration is only allowed at the very start of the document", at: pos)
             }
             throw error("processing instruction target '\(target)' is reserved", at: pos)

@@ -317,7 +317,9 @@ extension XMLPullParser {
 
     /// Binds a prefix (nil: the default namespace) for the element being opened.
     /// - Throws: `XMLError` for reserved prefixes and namespaces, or an empty URI for a prefix.
-    mutating func declare(prefix: String?, uri: String, at index: Int) throws(XMLError) {
+    mutating func declare(prefix: String?, uri declared: String, at index: Int) throws(XMLError) {
+        // Literal strings are immortal, so names in these namespaces are copied without reference counting.
+        let uri = XMLName.wellKnownNamespaces.first { $0 == declared } ?? declared
         if let prefix {
             if prefix == "xmlns" { throw error("the prefix 'xmlns' must not be declared", at: index) }
             if prefix == "xml" {

@@ -53,6 +53,7 @@ public struct XMLPullParser: ~Copyable {
     var tracker = Tracker()
     var eventLocation = SourceLocation(line: 1, column: 1, offset: 0)
     var state = State.documentStart
+    var contentStart = 0
     var pendingEnd = false
     var failure: XMLError?
     var openElements: [OpenElement] = []

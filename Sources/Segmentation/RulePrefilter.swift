@@ -92,25 +92,6 @@ struct RulePrefilter {
         }
     }
 
-    /// Whether the rule may match at `p` in `u` (false means it certainly does not).
-    func mayMatch(_ u: UnsafeBufferPointer<UInt16>, at p: Int) -> Bool {
-        if let lastOfBefore {
-            guard p >= lastOfBefore.count else { return false }
-            for (k, predicate) in lastOfBefore.enumerated() where !predicate.contains(u[p - 1 - k]) { return false }
-        }
-        return afterMayMatch(u, at: p)
-    }
-
-    /// Whether the after-break pattern may match at `p`.
-    func afterMayMatch(_ u: UnsafeBufferPointer<UInt16>, at p: Int) -> Bool {
-        guard let firstOfAfter else { return true }
-        var q = p
-        if let afterSpaces {
-            while q < u.count && afterSpaces.contains(u[q]) { q += 1 }
-        }
-        return q < u.count && firstOfAfter.contains(u[q])
-    }
-
     struct Atom {
         var source: String
         var zeroWidth: Bool
