@@ -19,7 +19,7 @@ extension XMLPullParser {
         }
         while true {
             if pos >= end, !(try fill()) { return try endOfInput() }
-            eventLocation = location(at: pos)
+            eventOffset = base + pos
             if buffer[pos] != UInt8(ascii: "<") {
                 if openElements.isEmpty {
                     try skipWhitespaceOutsideRoot()
@@ -72,7 +72,6 @@ extension XMLPullParser {
     /// Reads `<?xml version="1.x" encoding="UTF-8" standalone="yes|no"?>` at `pos`.
     /// - Throws: `XMLError` for a malformed declaration or an encoding other than UTF-8.
     mutating func readXMLDeclaration() throws(XMLError) {
-        eventLocation = location(at: pos)
         let (limit, stop) = try bufferTag()
         guard stop == .greaterThan, limit - 1 >= pos + 5, buffer[limit - 1] == UInt8(ascii: "?") else {
             throw tagFailure(at: limit, limit: limit, stop: stop, expected: "'?>' to end the XML declaration",
@@ -157,6 +156,7 @@ extension XMLPullParser {
     /// Finishes the document at the end of input.
     /// - Throws: `XMLError` when an element is still open or there was no root element.
     mutating func endOfInput() throws(XMLError) -> XMLEvent? {
+        resolveOpenElements()
         if let open = openElements.last {
             throw error("unexpected end of input: element '<\(open.name.qualifiedName)>' opened at "
                         + "\(open.line):\(open.column) is not closed", at: end)

@@ -66,13 +66,38 @@ extension XMLPullParser {
         return true
     }
 
-    /// Moves the line/column tracker forward to an absolute offset whose bytes are still buffered.
+    /// Moves the tracker to an absolute offset, first recording the locations that it passes and that may be asked for later.
     mutating func advanceTracker(to offset: Int) {
+        while firstUnresolvedOpen < openElements.count && openElements[firstUnresolvedOpen].offset <= offset {
+            let elementOffset = openElements[firstUnresolvedOpen].offset
+            Self.scan(&tracker, buffer, base: base, to: elementOffset)
+            openElements[firstUnresolvedOpen].line = tracker.line
+            openElements[firstUnresolvedOpen].column = tracker.column + 1
+            firstUnresolvedOpen += 1
+        }
+        if locations.resolvedOffset != eventOffset && eventOffset <= offset && eventOffset >= tracker.offset {
+            Self.scan(&tracker, buffer, base: base, to: eventOffset)
+            locations.resolve(eventOffset, tracker)
+        }
+        Self.scan(&tracker, buffer, base: base, to: offset)
+    }
+
+    /// The location of the last event, computed on first use from whichever tracker is nearer.
+    func eventLocation() -> SourceLocation {
+        if locations.resolvedOffset == eventOffset { return locations.resolved }
+        var start = tracker
+        if locations.memo.offset > start.offset && locations.memo.offset <= eventOffset { start = locations.memo }
+        Self.scan(&start, buffer, base: base, to: eventOffset)
+        locations.resolve(eventOffset, start)
+        return locations.resolved
+    }
+
+    /// Advances a tracker over buffered bytes up to an absolute offset, counting lines and scalars.
+    static func scan(_ tracker: inout Tracker, _ p: UnsafeMutablePointer<UInt8>, base: Int, to offset: Int) {
         var i = tracker.offset - base
         let stop = offset - base
         guard i < stop else { return }
         var line = tracker.line, column = tracker.column, afterCR = tracker.afterCR
-        let p = buffer
         let high: UInt64 = 0x8080_8080_8080_8080
         while i < stop {
             if !afterCR {
@@ -129,6 +154,11 @@ extension XMLPullParser {
     mutating func location(at index: Int) -> SourceLocation {
         advanceTracker(to: base + index)
         return SourceLocation(line: tracker.line, column: tracker.column + 1, offset: tracker.offset)
+    }
+
+    /// Records the locations of all open elements, for messages that mention where they were opened.
+    mutating func resolveOpenElements() {
+        if let last = openElements.last { advanceTracker(to: max(last.offset, tracker.offset)) }
     }
 
     mutating func error(_ message: String, at index: Int) -> XMLError {

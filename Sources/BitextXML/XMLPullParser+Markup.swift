@@ -94,15 +94,17 @@ extension XMLPullParser {
     /// Reads `<!-- ... -->` at `pos`.
     /// - Throws: `XMLError` for bad content or end of input.
     mutating func readComment() throws(XMLError) -> XMLEvent {
+        let start = location(at: pos)
         pos += 4
         scratch.removeAll(keepingCapacity: true)
-        try readDelimited(.comment, openedAt: eventLocation)
+        try readDelimited(.comment, openedAt: start)
         return .comment(String(decoding: scratch, as: UTF8.self))
     }
 
     /// Reads `<?target data?>` at `pos`.
     /// - Throws: `XMLError` for a bad or reserved target, bad content or end of input.
     mutating func readProcessingInstruction() throws(XMLError) -> XMLEvent {
+        let start = location(at: pos)
         var k = 2
         while true {
             if pos + k >= end {
@@ -144,11 +146,11 @@ extension XMLPullParser {
         }
         pos = nameEnd
         scratch.removeAll(keepingCapacity: true)
-        guard try ensure(1) else { throw error("unterminated processing instruction", at: eventLocation) }
+        guard try ensure(1) else { throw error("unterminated processing instruction", at: start) }
         if !Self.isWhitespace(buffer[pos]) {
             guard try ensure(2), buffer[pos] == UInt8(ascii: "?"), buffer[pos + 1] == UInt8(ascii: ">") else {
                 if pos < end, buffer[pos] == UInt8(ascii: "?") {
-                    throw error("unterminated processing instruction", at: eventLocation)
+                    throw error("unterminated processing instruction", at: start)
                 }
                 throw error("expected whitespace or '?>' after processing instruction target '\(target)', found "
                             + describeCharacter(at: pos), at: pos)
@@ -161,7 +163,7 @@ extension XMLPullParser {
             if pos < end { break }
             if !(try fill()) { break }
         }
-        try readDelimited(.processingInstruction, openedAt: eventLocation)
+        try readDelimited(.processingInstruction, openedAt: start)
         return .processingInstruction(target: target, data: String(decoding: scratch, as: UTF8.self))
     }
 }

@@ -132,6 +132,7 @@ extension XMLPullParser {
     /// Reads a start tag at `pos`, resolving namespaces, and returns its event.
     /// - Throws: `XMLError` for anything not well-formed in the tag.
     mutating func readStartTag() throws(XMLError) -> XMLEvent {
+        if state != .afterRoot, let event = try readSimpleStartTag() { return event }
         let (limit, stop) = try bufferTag()
         let tagStart = pos
         let nameStart = pos + 1
@@ -195,6 +196,44 @@ extension XMLPullParser {
         }
         let event = try resolveStartTag(nameStart: nameStart, nameEnd: nameEnd, colon: nameColon)
         pos = limit + 1
+        pendingEnd = selfClosing
+        return event
+    }
+
+    /// Reads `<name>` or `<name/>` with an ASCII name already in the buffer; nil for anything else.
+    /// - Throws: `XMLError` for an undeclared prefix.
+    @inline(__always)
+    mutating func readSimpleStartTag() throws(XMLError) -> XMLEvent? {
+        let p = buffer
+        let nameStart = pos + 1
+        guard nameStart < end else { return nil }
+        let first = p[nameStart] | 0x20
+        guard (first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")) || p[nameStart] == UInt8(ascii: "_") else {
+            return nil
+        }
+        var i = nameStart + 1
+        var colon = -1
+        while i < end {
+            let b = p[i]
+            if b >= 0x80 || !Self.isNameByte(b) { break }
+            if b == UInt8(ascii: ":") {
+                if colon >= 0 { return nil }
+                colon = i
+            }
+            i += 1
+        }
+        guard i < end, colon < 0 || (colon + 1 < i && Self.isNameStartByte(p[colon + 1])) else { return nil }
+        let selfClosing: Bool
+        if p[i] == UInt8(ascii: ">") {
+            selfClosing = false
+        } else if p[i] == UInt8(ascii: "/") && i + 1 < end && p[i + 1] == UInt8(ascii: ">") {
+            selfClosing = true
+        } else {
+            return nil
+        }
+        if !rawAttributes.isEmpty { rawAttributes.removeAll(keepingCapacity: true) }
+        let event = try resolveStartTag(nameStart: nameStart, nameEnd: i, colon: colon)
+        pos = selfClosing ? i + 2 : i + 1
         pendingEnd = selfClosing
         return event
     }
@@ -294,8 +333,7 @@ extension XMLPullParser {
             state = .inRoot
         }
         openElements.append(OpenElement(name: elementName, nameStart: nameStackCount, nameLength: length,
-                                        namespaceUndoCount: undoMark, line: eventLocation.line,
-                                        column: eventLocation.column))
+                                        namespaceUndoCount: undoMark, offset: eventOffset))
         if nameStackCount + length > nameStackCapacity {
             let newCapacity = max(nameStackCapacity * 2, nameStackCount + length)
             let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
@@ -346,6 +384,7 @@ extension XMLPullParser {
     /// Pops the innermost element, restoring the namespace bindings outside it.
     mutating func popElement() -> XMLName {
         let element = openElements.removeLast()
+        if firstUnresolvedOpen > openElements.count { firstUnresolvedOpen = openElements.count }
         while namespaceUndo.count > element.namespaceUndoCount {
             let undo = namespaceUndo.removeLast()
             if let prefix = undo.prefix {
@@ -385,6 +424,8 @@ extension XMLPullParser {
         }
         let length = nameEnd - nameStart
         guard length == open.nameLength && memcmpEqual(nameStack + open.nameStart, p + nameStart, length) else {
+            resolveOpenElements()
+            let open = openElements[openElements.count - 1]
             throw error("mismatched end tag: expected '</\(open.name.qualifiedName)>' (opened at "
                         + "\(open.line):\(open.column)) but found '</\(makeString(from: nameStart, to: nameEnd))>'", at: pos)
         }

@@ -17,8 +17,9 @@ public struct XMLPullParser: ~Copyable {
         var nameStart: Int
         var nameLength: Int
         var namespaceUndoCount: Int
-        var line: Int
-        var column: Int
+        var offset: Int
+        var line = 0
+        var column = 0
     }
 
     struct NamespaceUndo {
@@ -51,7 +52,9 @@ public struct XMLPullParser: ~Copyable {
     var base = 0
     var atEOF: Bool
     var tracker = Tracker()
-    var eventLocation = SourceLocation(line: 1, column: 1, offset: 0)
+    var eventOffset = 0
+    let locations = LocationCache()
+    var firstUnresolvedOpen = 0
     var state = State.documentStart
     var contentStart = 0
     var pendingEnd = false
@@ -125,13 +128,13 @@ public struct XMLPullParser: ~Copyable {
     }
 
     /// 1-based line of the start of the last event returned.
-    public var line: Int { eventLocation.line }
+    public var line: Int { eventLocation().line }
 
     /// 1-based column, in Unicode scalars, of the start of the last event returned.
-    public var column: Int { eventLocation.column }
+    public var column: Int { eventLocation().column }
 
     /// 0-based byte offset of the start of the last event returned.
-    public var byteOffset: Int { eventLocation.offset }
+    public var byteOffset: Int { eventOffset }
 
     /// The number of elements open after the last event (1 after the root's start tag, 0 after its end).
     public var depth: Int { openElements.count }
@@ -162,4 +165,17 @@ struct SourceLocation {
     var line: Int
     var column: Int
     var offset: Int
+}
+
+/// Where the last event's location was computed; a class so that the `line` and `column` getters can remember it.
+final class LocationCache {
+    var memo = XMLPullParser.Tracker()
+    var resolvedOffset = 0
+    var resolved = SourceLocation(line: 1, column: 1, offset: 0)
+
+    func resolve(_ offset: Int, _ tracker: XMLPullParser.Tracker) {
+        memo = tracker
+        resolvedOffset = offset
+        resolved = SourceLocation(line: tracker.line, column: tracker.column + 1, offset: offset)
+    }
 }

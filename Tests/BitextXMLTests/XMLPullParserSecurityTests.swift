@@ -1,0 +1,68 @@
+import BitextXML
+import Testing
+
+@Suite struct XMLPullParserSecurityTests {
+    @Test func billionLaughsIsRefusedAsADTD() throws {
+        let xml = """
+            <?xml version="1.0"?>
+            <!DOCTYPE lolz [
+             <!ENTITY lol "lol">
+             <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+             <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+             <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+             <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+             <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+             <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+             <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+             <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+            ]>
+            <lolz>&lol9;</lolz>
+            """
+        let error = try #require(parseError(xml))
+        #expect(error.message.hasPrefix("DTDs are not allowed"))
+        #expect(error.line == 2 && error.column == 1)
+    }
+
+    @Test func externalEntityIsRefusedAsADTD() throws {
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE foo [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>
+            <foo>&xxe;</foo>
+            """
+        let error = try #require(parseError(xml))
+        #expect(error.message.hasPrefix("DTDs are not allowed"))
+        #expect("\(error.line):\(error.column)" == "2:1")
+    }
+
+    @Test func externalDTDIsRefusedBeforeAnythingIsFetched() throws {
+        let xml = "<!DOCTYPE xliff SYSTEM \"http://example.invalid/xliff.dtd\"><xliff/>"
+        var parser = XMLPullParser(string: xml)
+        #expect(throws: XMLError.self) { try parser.next() }
+        #expect(parseError(xml)?.message.contains("DTDs are not allowed") == true)
+    }
+
+    @Test func doctypeInsideContentIsRefused() throws {
+        let error = try #require(parseError("<a>\n<!DOCTYPE a></a>"))
+        #expect(error.message.hasPrefix("DTDs are not allowed"))
+        #expect(error.line == 2 && error.column == 1)
+    }
+
+    @Test func entityReferencesWithoutADTDAreUnknown() throws {
+        let error = try #require(parseError("<foo>&xxe;</foo>"))
+        #expect(error.message == "unknown entity '&xxe;'")
+    }
+
+    @Test func manyAttributesAreCheckedForDuplicatesWithoutQuadraticWork() throws {
+        let count = 20_000
+        let attributes = (0..<count).map { "a\($0)='\($0)'" }.joined(separator: " ")
+        var parser = XMLPullParser(string: "<r \(attributes)/>")
+        guard case let .startElement(_, parsed) = try parser.next() else {
+            Issue.record("expected a start tag")
+            return
+        }
+        #expect(parsed.count == count)
+        #expect(parsed.last == attribute("a\(count - 1)", "\(count - 1)"))
+        let error = try #require(parseError("<r \(attributes) a17='again'/>"))
+        #expect(error.message == "duplicate attribute 'a17'")
+    }
+}
