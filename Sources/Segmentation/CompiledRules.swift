@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import BitextCore
 import BitextICU
 
@@ -41,6 +46,8 @@ final class CompiledRules {
     }
     let scanFilters: ContiguousArray<ScanFilter>
     let scanStarts: CharPredicate?
+    /// The ASCII characters any scan rule may start with.
+    let asciiStarts: [UInt8]
     /// Break rules that need ICU's own search.
     let unfilteredScanRules: [Compiled]
     /// How far back an unbounded before-break pattern may look, in UTF-16 units.
@@ -95,6 +102,7 @@ final class CompiledRules {
         })
         unfilteredScanRules = unfiltered
         scanStarts = starts.isEmpty ? nil : CharPredicate(atoms: starts)
+        asciiStarts = scanStarts.map { p in (0..<128).filter { p.contains(UInt16($0)) }.map { UInt8($0) } } ?? []
     }
 
     /// Points every expression at the paragraph buffer.
@@ -125,33 +133,52 @@ final class CompiledRules {
     }
 
     /// Positions where a break rule matches, found without ICU's candidates.
-    func breakPositions(_ u: UnsafeBufferPointer<UInt16>, _ count: Int, _ add: (Int) -> Void) {
+    /// - Parameter ascii: the paragraph's UTF-8 bytes when they are pure ASCII (then equal to the
+    ///   UTF-16 units), so that start characters can be found with `memchr`.
+    func breakPositions(_ u: UnsafeBufferPointer<UInt16>, _ count: Int, ascii: UnsafeBufferPointer<UInt8>?,
+                        _ add: (Int) -> Void) {
         if let starts = scanStarts, let base = u.baseAddress {
-            let table = starts.table
-            var i = 0
-            while i < count {
-                // Skip quickly over characters no break rule can start with.
-                var known = table[Int(base[i])]
-                while known == 0 {
-                    i += 1
-                    if i == count { return scanUnfiltered(count, add) }
-                    known = table[Int(base[i])]
-                }
-                if known == 2 && !starts.resolve(u[i]) { i += 1; continue }
-                for k in scanFilters.indices {
-                    let f = scanFilters[k]
-                    guard f.first.contains(u[i]) else { continue }
-                    if f.emptyBefore {
-                        if i > 0, scanRules[k].scan!.matches(at: i) { add(i) }
-                    } else if !f.beforeIsOneChar || f.filter.afterMayMatch(u, at: i + 1) {
-                        let scan = scanRules[k].scan!
-                        if scan.matches(at: i), let e = scan.end(ofGroup: 0), e > i, e < count { add(e) }
+            if let ascii, let bytes = ascii.baseAddress {
+                for b in asciiStarts {
+                    var from = 0
+                    while from < count, let hit = memchr(bytes + from, Int32(b), count - from) {
+                        let i = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - bytes
+                        visit(u, i, count, add)
+                        from = i + 1
                     }
                 }
-                i += 1
+            } else {
+                let table = starts.table
+                var i = 0
+                while i < count {
+                    // Skip quickly over characters no break rule can start with.
+                    var known = table[Int(base[i])]
+                    while known == 0 {
+                        i += 1
+                        if i == count { return scanUnfiltered(count, add) }
+                        known = table[Int(base[i])]
+                    }
+                    if known == 1 || starts.resolve(u[i]) { visit(u, i, count, add) }
+                    i += 1
+                }
             }
         }
         scanUnfiltered(count, add)
+    }
+
+    /// Tries each scan rule that may start at `i`.
+    @inline(__always)
+    private func visit(_ u: UnsafeBufferPointer<UInt16>, _ i: Int, _ count: Int, _ add: (Int) -> Void) {
+        for k in scanFilters.indices {
+            let f = scanFilters[k]
+            guard f.first.contains(u[i]) else { continue }
+            if f.emptyBefore {
+                if i > 0, scanRules[k].scan!.matches(at: i) { add(i) }
+            } else if !f.beforeIsOneChar || f.filter.afterMayMatch(u, at: i + 1) {
+                let scan = scanRules[k].scan!
+                if scan.matches(at: i), let e = scan.end(ofGroup: 0), e > i, e < count { add(e) }
+            }
+        }
     }
 
     private func scanUnfiltered(_ count: Int, _ add: (Int) -> Void) {

@@ -88,7 +88,9 @@ extension Segmenter {
             }
         }
         buffer.withUnits { u in
-            compiled.breakPositions(u, count) { candidates.append(Candidate(position: $0)) }
+            compiled.breakPositions(u, count, ascii: paragraphIsASCII ? paragraph.bytes : nil) {
+                candidates.append(Candidate(position: $0))
+            }
         }
         candidates.sort { $0.position < $1.position || ($0.position == $1.position && $0.forced > $1.forced) }
 
@@ -112,13 +114,15 @@ extension Segmenter {
             }
             // Emit trimmed pieces between breaks.
             var start = 0
+            let ascii = paragraphIsASCII
             utf8Offsets.withUnsafeBufferPointer { u8 in
                 for end in breaks + [count] {
                     var a = start, b = end
                     while a < b && Units.isSpace(u[a]) { a += 1 }
                     while b > a && Units.isSpace(u[b - 1]) { b -= 1 }
                     if a < b {
-                        emit(SegmentSpan(range: paragraph.base + Int(u8[a])..<paragraph.base + Int(u8[b]),
+                        let range = ascii ? a..<b : Int(u8[a])..<Int(u8[b])
+                        emit(SegmentSpan(range: (paragraph.base + range.lowerBound)..<(paragraph.base + range.upperBound),
                                          paragraph: paragraph.index))
                     }
                     start = end
@@ -142,6 +146,15 @@ extension Segmenter {
     /// - Returns: the number of UTF-16 units.
     func transcode(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let n = bytes.count
+        paragraphIsASCII = UTF8Validation.isASCII(bytes)
+        if paragraphIsASCII {
+            buffer.replace(maximumCount: n) { out in
+                let src = bytes.baseAddress!, dst = out.baseAddress!
+                for i in 0..<n { dst[i] = UInt16(src[i]) }
+                return n
+            }
+            return n
+        }
         if utf8Offsets.count < n + 1 { utf8Offsets = [Int32](repeating: 0, count: max(n + 1, utf8Offsets.count * 2)) }
         var written = 0
         utf8Offsets.withUnsafeMutableBufferPointer { off in
@@ -206,7 +219,7 @@ extension Segmenter {
         var a = max(0, p - 30), b = min(count, p + 30)
         if a > 0 && a < count && u[a] >= 0xDC00 && u[a] <= 0xDFFF { a += 1 }
         if b < count && b > 0 && u[b - 1] >= 0xD800 && u[b - 1] <= 0xDBFF { b -= 1 }
-        return Decision(byteOffset: paragraph.base + Int(utf8Offsets[p]), paragraph: paragraph.index,
+        return Decision(byteOffset: paragraph.base + (paragraphIsASCII ? p : Int(utf8Offsets[p])), paragraph: paragraph.index,
                         isBreak: isBreak, reason: reason, before: clean(a..<p), after: clean(p..<b))
     }
 }

@@ -11,8 +11,11 @@ public final class Segmenter {
     let compiled: CompiledRules
     let boilerplate: RegularExpression?
     let buffer = UTF16Buffer(minimumCapacity: 1 << 16)
-    /// UTF-8 offset (relative to the paragraph) of each UTF-16 unit, plus one past the end.
+    /// UTF-8 offset (relative to the paragraph) of each UTF-16 unit, plus one past the end;
+    /// not filled when the paragraph is pure ASCII, where the offset is the index.
     var utf8Offsets: [Int32] = []
+    /// Whether the current paragraph is pure ASCII.
+    var paragraphIsASCII = false
     /// Called with every candidate decision when set (for `--explain`).
     public var onDecision: ((Decision) -> Void)?
 
