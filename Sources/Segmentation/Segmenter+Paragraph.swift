@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import BitextCore
 import BitextICU
 
@@ -66,7 +71,8 @@ extension Segmenter {
         let count = transcode(paragraph.bytes)
         if count == 0 { return }
         var forced = ForcedBreaks()
-        if paragraph.bytes.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+        if let base = paragraph.bytes.baseAddress,
+           memchr(base, 0x0A, paragraph.bytes.count) != nil || memchr(base, 0x0D, paragraph.bytes.count) != nil {
             applyLineRules(count: count, forced: &forced)
         }
         // Blocks between hard line breaks: numbered inline lists.
