@@ -74,8 +74,10 @@ public final class BreakIterator {
         return Int(bx_ubrk_first(handle))
     }
 
-    /// The next boundary in UTF-16 units, or nil at the end.
+    /// The next boundary in UTF-16 units, or nil at the end. After the buffer changed, iteration
+    /// starts again from the beginning of the new text.
     public func next() -> Int? {
+        ensureAttached()
         let b = bx_ubrk_next(handle)
         return b == bx_ubrk_done() ? nil : Int(b)
     }

@@ -11,7 +11,7 @@ public enum CaseMapping {
 
         /// The folding a language needs: Turkic for Turkish, Azerbaijani, Tatar, Kazakh and Bashkir.
         public init(language: String) {
-            switch language.lowercased().split(separator: "-").first.map(String.init) ?? "" {
+            switch language.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "@" }).first.map(String.init) ?? "" {
             case "tr", "az", "tt", "kk", "ba", "crh": self = .turkic
             default: self = .standard
             }

@@ -16,7 +16,8 @@ public final class CollationSearch {
     }
 
     private let collator: OpaquePointer
-    private let search: OpaquePointer
+    /// Nil for an empty text, which ICU's search refuses and which has no matches anyway.
+    private let search: OpaquePointer?
     private let pattern: UTF16Buffer
     private let text: UTF16Buffer
 
@@ -35,6 +36,13 @@ public final class CollationSearch {
         // ICU keeps pointers to both the pattern and the text, so both live in owned buffers.
         let patternUnits = UTF16Buffer(pattern)
         let textBuffer = UTF16Buffer(text)
+        if textBuffer.count == 0 && patternUnits.count > 0 {
+            collator = c
+            search = nil
+            self.pattern = patternUnits
+            self.text = textBuffer
+            return
+        }
         let s = bx_usearch_openFromCollator(
             patternUnits.base, Int32(patternUnits.count), textBuffer.base, Int32(textBuffer.count), c, &status)
         guard let s, bx_success(status) != 0 else {
@@ -51,12 +59,13 @@ public final class CollationSearch {
     }
 
     deinit {
-        bx_usearch_close(search)
+        if let search { bx_usearch_close(search) }
         bx_ucol_close(collator)
     }
 
     /// All matches as UTF-16 ranges into the text.
     public func matches() throws(ICUError) -> [Range<Int>] {
+        guard let search else { return [] }
         var status = U_ZERO_ERROR
         var result: [Range<Int>] = []
         var pos = bx_usearch_first(search, &status)
@@ -82,12 +91,19 @@ public final class CollationSearch {
 public enum LanguageTags {
     /// The ICU locale id for a BCP 47 tag ("az-Latn-AZ" gives "az_Latn_AZ"), or nil when ICU cannot parse it.
     public static func icuLocale(forTag tag: String) -> String? {
-        var status = U_ZERO_ERROR
-        var out = [CChar](repeating: 0, count: 157)
-        var parsed: Int32 = 0
-        let n = bx_uloc_forLanguageTag(tag, &out, Int32(out.count), &parsed, &status)
-        guard bx_success(status) != 0, n > 0, Int(parsed) == tag.utf8.count else { return nil }
-        return String(decoding: out[0..<Int(n)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var capacity = 157
+        while true {
+            var status = U_ZERO_ERROR
+            var out = [CChar](repeating: 0, count: capacity)
+            var parsed: Int32 = 0
+            let n = bx_uloc_forLanguageTag(tag, &out, Int32(out.count), &parsed, &status)
+            if status == U_BUFFER_OVERFLOW_ERROR || (bx_success(status) != 0 && Int(n) >= capacity) {
+                capacity = Int(n) + 1
+                continue
+            }
+            guard bx_success(status) != 0, n > 0, Int(parsed) == tag.utf8.count else { return nil }
+            return String(decoding: out[0..<Int(n)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
     }
 
     /// The language subtag of a BCP 47 tag, lower-cased ("az-Latn-AZ" gives "az").

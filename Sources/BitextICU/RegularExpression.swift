@@ -79,18 +79,21 @@ public final class RegularExpression {
 
     /// Whether the expression matches starting exactly at `offset`; look-behind may see text before it.
     public func matches(at offset: Int) -> Bool {
+        guard offset >= 0 else { return false }
         ensureAttached()
         var status = U_ZERO_ERROR
         let r = bx_uregex_lookingAt(handle, Int32(offset), &status)
         return bx_success(status) != 0 && r != 0
     }
 
-    /// Whether the whole of `range` matches; with `transparent`, look-around sees outside it.
+    /// Whether the whole of `range` matches, with `^` and `$` at its ends. With `transparent`,
+    /// look-ahead and `\b` see outside the range; ICU's look-behind always does.
     public func matchesWhole(_ range: Range<Int>, transparent: Bool = true) -> Bool {
         ensureAttached()
         var status = U_ZERO_ERROR
         bx_uregex_setRegion(handle, Int32(range.lowerBound), Int32(range.upperBound), &status)
         bx_uregex_useTransparentBounds(handle, transparent ? 1 : 0, &status)
+        bx_uregex_useAnchoringBounds(handle, 1, &status)
         let r = bx_uregex_matches(handle, -1, &status)
         return bx_success(status) != 0 && r != 0
     }

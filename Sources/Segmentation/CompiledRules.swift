@@ -69,7 +69,7 @@ final class CompiledRules {
             let c = Compiled(index: index, filter: RulePrefilter(before: rule.before, after: rule.after))
             c.emptyBefore = rule.before.isEmpty
             if rule.before.isEmpty {
-                c.lookaround = try regex(lookAhead.isEmpty ? "" : lookAhead)
+                c.lookaround = try regex(lookAhead.isEmpty ? "(?:)" : lookAhead)
             } else if let r = try? RegularExpression("\(lookAhead)(?<=\(rule.before))") {
                 c.lookaround = r
             } else {

@@ -245,7 +245,7 @@ struct RawPredicate {
     }
 }
 
-/// The prefilter of one rule as plain values (see `RulePrefilter.mayMatch`).
+/// The prefilter of one rule as plain values, for the hot loops.
 struct RawPrefilter {
     var last0: RawPredicate?, last1: RawPredicate?, last2: RawPredicate?
     var lastCount = 0
