@@ -76,12 +76,28 @@ extension Segmenter {
             applyLineRules(count: count, forced: &forced)
         }
         // Blocks between hard line breaks: numbered inline lists.
-        var blockStart = 0
-        for end in forced.candidates.map(\.position) + [count] {
-            enumerationBreaks(blockStart..<end, into: &forced)
-            blockStart = end
+        if forced.candidates.isEmpty {
+            enumerationBreaks(0..<count, into: &forced)
+        } else {
+            var blockStart = 0
+            for end in forced.candidates.map(\.position) + [count] {
+                enumerationBreaks(blockStart..<end, into: &forced)
+                blockStart = end
+            }
         }
-        var candidates = forced.candidates
+        // Scratch arrays are reused from paragraph to paragraph.
+        var candidates = scratchCandidates
+        var breaks = scratchBreaks
+        scratchCandidates = []
+        scratchBreaks = []
+        candidates.removeAll(keepingCapacity: true)
+        breaks.removeAll(keepingCapacity: true)
+        defer {
+            scratchCandidates = candidates
+            scratchBreaks = breaks
+        }
+        candidates.append(contentsOf: forced.candidates)
+        var needsSort = !candidates.isEmpty
         iterator.attach(buffer)
         compiled.attach(buffer)
         iterator.first()
@@ -92,15 +108,15 @@ extension Segmenter {
                 while p > 0 && Units.isSpace(u[p - 1]) { p -= 1 }
                 if p > 0 { candidates.append(Candidate(position: p)) }
             }
-        }
-        buffer.withUnits { u in
             compiled.breakPositions(u, count, ascii: paragraphIsASCII ? paragraph.bytes : nil) {
                 candidates.append(Candidate(position: $0))
+                needsSort = true
             }
         }
-        candidates.sort { $0.position < $1.position || ($0.position == $1.position && $0.forced > $1.forced) }
+        if needsSort {
+            candidates.sort { $0.position < $1.position || ($0.position == $1.position && $0.forced > $1.forced) }
+        }
 
-        var breaks: [Int] = []
         var lastBreak = 0
         var lastPosition = -1
         buffer.withUnits { u in
@@ -122,7 +138,8 @@ extension Segmenter {
             var start = 0
             let ascii = paragraphIsASCII
             utf8Offsets.withUnsafeBufferPointer { u8 in
-                for end in breaks + [count] {
+                for k in 0...breaks.count {
+                    let end = k < breaks.count ? breaks[k] : count
                     var a = start, b = end
                     while a < b && Units.isSpace(u[a]) { a += 1 }
                     while b > a && Units.isSpace(u[b - 1]) { b -= 1 }

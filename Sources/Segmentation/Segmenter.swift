@@ -16,6 +16,9 @@ public final class Segmenter {
     var utf8Offsets: [Int32] = []
     /// Whether the current paragraph is pure ASCII.
     var paragraphIsASCII = false
+    /// Reused from paragraph to paragraph.
+    var scratchCandidates: [Candidate] = []
+    var scratchBreaks: [Int] = []
     /// Called with every candidate decision when set (for `--explain`).
     public var onDecision: ((Decision) -> Void)?
 
