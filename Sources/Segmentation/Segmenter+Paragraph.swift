@@ -98,8 +98,7 @@ extension Segmenter {
         }
         candidates.append(contentsOf: forced.candidates)
         var needsSort = !candidates.isEmpty
-        iterator.attach(buffer)
-        compiled.attach(buffer)
+        // The iterator and the rules were attached to `buffer` once; they re-read it when it changes.
         iterator.first()
         buffer.withUnits { u in
             while let b = iterator.next() {

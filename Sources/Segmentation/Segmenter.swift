@@ -37,6 +37,8 @@ public final class Segmenter {
             throw .badLocaleData(SourceLocation(file: "ICU"), "\(error)")
         }
         compiled = try CompiledRules(rules.srxRules)
+        iterator.attach(buffer)
+        compiled.attach(buffer)
         if rules.boilerplate.isEmpty {
             boilerplate = nil
         } else {
