@@ -42,14 +42,46 @@ extension XMLPullParser {
                     return try readCharacterData()
                 }
                 if try matchesAhead(Self.doctypeOpen) {
-                    throw error("DTDs are not allowed: '<!DOCTYPE' is refused so that no external entity "
-                                + "or DTD is fetched and no entity can expand", at: pos)
+                    try skipDocumentType()
+                    continue
                 }
                 throw error("unexpected '<!': expected a comment '<!--' or a CDATA section '<![CDATA['", at: pos)
             default:
                 return try readStartTag()
             }
         }
+    }
+
+    /// Skips a document type declaration that only names an external DTD
+    /// (`<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">`, as TBX 2008 files carry): the DTD is
+    /// never fetched, so it can define no entity. An internal subset (`[…]`), which could
+    /// declare entities, is refused, and so is a second or late declaration.
+    /// - Throws: `XMLError` for an internal subset, a misplaced or an unterminated declaration.
+    mutating func skipDocumentType() throws(XMLError) {
+        guard state == .beforeRoot, openElements.isEmpty, !sawDocumentType else {
+            throw error("'<!DOCTYPE' is only allowed once, before the root element", at: pos)
+        }
+        var k = Self.doctypeOpen.count
+        var quote: UInt8 = 0
+        while true {
+            if pos + k >= end, !(try ensure(k + 1)) {
+                throw error("unterminated '<!DOCTYPE': expected '>'", at: pos)
+            }
+            let b = buffer[pos + k]
+            if quote != 0 {
+                if b == quote { quote = 0 }
+            } else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
+                quote = b
+            } else if b == UInt8(ascii: "[") {
+                throw error("DTDs are not allowed: a '<!DOCTYPE' internal subset could declare entities, so it is "
+                            + "refused; no entity can expand and nothing external is fetched", at: pos)
+            } else if b == UInt8(ascii: ">") {
+                break
+            }
+            k += 1
+        }
+        sawDocumentType = true
+        pos += k + 1
     }
 
     /// Skips a UTF-8 byte order mark and reads the XML declaration, if present.

@@ -6,7 +6,8 @@ import Musl
 import Darwin
 #endif
 
-/// A streaming, namespace-aware XML 1.0 pull parser over UTF-8 that refuses DTDs and reads files in bounded memory.
+/// A streaming, namespace-aware XML 1.0 pull parser over UTF-8 that never fetches or expands a DTD
+/// (internal subsets are refused, external ones ignored) and reads files in bounded memory.
 public struct XMLPullParser: ~Copyable {
     enum State {
         case documentStart, beforeRoot, inRoot, afterRoot, finished
@@ -56,6 +57,8 @@ public struct XMLPullParser: ~Copyable {
     let locations = LocationCache()
     var firstUnresolvedOpen = 0
     var state = State.documentStart
+    /// Whether a `<!DOCTYPE` with an external ID was skipped.
+    var sawDocumentType = false
     var contentStart = 0
     var pendingEnd = false
     var failure: XMLError?

@@ -34,17 +34,28 @@ import Testing
         #expect("\(error.line):\(error.column)" == "2:1")
     }
 
-    @Test func externalDTDIsRefusedBeforeAnythingIsFetched() throws {
-        let xml = "<!DOCTYPE xliff SYSTEM \"http://example.invalid/xliff.dtd\"><xliff/>"
+    @Test func externalDTDIsIgnoredNotFetched() throws {
+        // TBX 2008 files name their DTD; it is skipped, never read, so it can define nothing.
+        let xml = "<!DOCTYPE martif SYSTEM \"file:///nonexistent/TBXcoreStructV02.dtd\">\n<martif>&lt;</martif>"
         var parser = XMLPullParser(string: xml)
-        #expect(throws: XMLError.self) { try parser.next() }
-        #expect(parseError(xml)?.message.contains("DTDs are not allowed") == true)
+        guard case let .startElement(name, _) = try parser.next() else {
+            Issue.record("expected the root element")
+            return
+        }
+        #expect(name.localName == "martif")
+        #expect(try parser.next() == .text("<", isCDATA: false))
+        let withEntity = try #require(parseError("<!DOCTYPE a PUBLIC \"-//X//EN\" \"a.dtd\"><a>&nbsp;</a>"))
+        #expect(withEntity.message == "unknown entity '&nbsp;'")
     }
 
     @Test func doctypeInsideContentIsRefused() throws {
         let error = try #require(parseError("<a>\n<!DOCTYPE a></a>"))
-        #expect(error.message.hasPrefix("DTDs are not allowed"))
+        #expect(error.message.hasPrefix("'<!DOCTYPE' is only allowed once, before the root element"))
         #expect(error.line == 2 && error.column == 1)
+        let twice = try #require(parseError("<!DOCTYPE a SYSTEM 'a.dtd'>\n<!DOCTYPE a SYSTEM 'a.dtd'><a/>"))
+        #expect(twice.line == 2 && twice.column == 1)
+        let unterminated = try #require(parseError("<!DOCTYPE a SYSTEM 'a.dtd'"))
+        #expect(unterminated.message.hasPrefix("unterminated '<!DOCTYPE'"))
     }
 
     @Test func entityReferencesWithoutADTDAreUnknown() throws {
