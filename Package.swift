@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "Bitext",
     products: [
-        .library(name: "Bitext", targets: ["BitextCore", "BitextICU", "BitextXML", "Segmentation"]),
+        .library(name: "Bitext", targets: ["BitextCore", "BitextICU", "BitextXML", "Segmentation", "Glossary"]),
         .executable(name: "bitext", targets: ["BitextCLI"]),
         .executable(name: "bitext-bench", targets: ["BitextBench"]),
     ],
@@ -21,10 +21,12 @@ let package = Package(
         .target(name: "BitextCore"),
         .target(name: "BitextXML"),
         .target(name: "Segmentation", dependencies: ["BitextCore", "BitextICU", "BitextXML"]),
+        .target(name: "Glossary", dependencies: ["BitextCore", "BitextICU", "BitextXML"]),
         .executableTarget(
             name: "BitextCLI",
             dependencies: [
                 "Segmentation",
+                "Glossary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,6 +38,7 @@ let package = Package(
         .testTarget(name: "BitextICUTests", dependencies: ["BitextICU"]),
         .testTarget(name: "BitextXMLTests", dependencies: ["BitextXML"]),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
+        .testTarget(name: "GlossaryTests", dependencies: ["Glossary"]),
         .testTarget(name: "BitextCLITests", dependencies: ["BitextCLI"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glossary
 import Segmentation
 
 /// sysexits-style exit codes shared by all subcommands.
@@ -14,6 +15,17 @@ enum ExitStatus {
         case .unreadableInput, .localesNotFound: return noInput
         case .invalidUTF8, .badLocaleData: return dataError
         case .badLanguageTag: return usage
+        }
+    }
+
+    /// Prints a glossary error and returns its exit code.
+    static func report(_ error: GlossaryError) -> ExitCode {
+        StandardError.print("bitext: \(error)")
+        switch error {
+        case .unreadable: return noInput
+        case .malformed, .empty: return dataError
+        case .unknownFormat: return usage
+        case .unwritable: return ExitCode(73)
         }
     }
 }
