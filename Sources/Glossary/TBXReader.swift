@@ -156,11 +156,11 @@ public enum TBXReader {
     }
 }
 
-/// How a do-not-translate term is marked. TBX-Basic has no data category for it; Bitext writes
-/// `<termNote type="transferComment">do not translate</termNote>` and also reads a `note`,
-/// `admin` or `termNote` whose text is "do not translate", "do-not-translate" or "DNT".
+/// How a do-not-translate term is marked. TBX-Basic has no data category for it (and its rules
+/// refuse `termNote type="transferComment"`); Bitext writes `<note>do not translate</note>` and
+/// reads a `note`, `admin` or `termNote` whose text is "do not translate", "do-not-translate" or "DNT".
 enum DoNotTranslate {
-    static let transferComment = "do not translate"
+    static let note = "do not translate"
 
     static func matches(type: String, value: String) -> Bool {
         if type == "doNotTranslate" || type == "translatable" {

@@ -40,7 +40,7 @@ public enum TBXWriter {
                     if let t = term.type { out += "            <termNote type=\"termType\">\(t.rawValue)</termNote>\n" }
                     out += "            <termNote type=\"administrativeStatus\">\(term.status.tbxValue)</termNote>\n"
                     if term.doNotTranslate {
-                        out += "            <termNote type=\"transferComment\">\(DoNotTranslate.transferComment)</termNote>\n"
+                        out += "            <note>\(DoNotTranslate.note)</note>\n"
                     }
                     if let c = term.caseSensitive { out += "            <note>\(c ? "case-sensitive" : "case-insensitive")</note>\n" }
                     for n in term.notes { out += "            <note>\(try text(n, concept))</note>\n" }
