@@ -226,6 +226,8 @@ extension Segmenter {
             let len = markerLength(u, i, block.upperBound)
             guard len > 0, i + len < block.upperBound, Units.isSpace(u[i + len]),
                   var expected = markerOrdinal(u, i, len) else { return }
+            // A list of letters or Roman numerals starts at a, A, i or I; "J. Gn. K. Org." are initials.
+            if expected.style >= 10 && expected.ordinal != 1 { return }
             expected.ordinal += 1
             var k = i + len
             while k < block.upperBound - 1 {

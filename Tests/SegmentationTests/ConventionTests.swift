@@ -12,6 +12,14 @@ struct ConventionTests {
         #expect(TestSupport.cases("conventions-\(language).jsonl").count >= 25)
     }
 
+    @Test("news prose fixtures exist", arguments: languages)
+    func newsFixturesExist(language: String) {
+        #expect(TestSupport.cases("news-\(language).jsonl").count >= 40)
+    }
+
+    @Test("news prose", arguments: languages.flatMap { TestSupport.cases("news-\($0).jsonl") })
+    func news(_ c: TestSupport.Case) throws { try check(c) }
+
     @Test("English conventions", arguments: TestSupport.cases("conventions-en.jsonl"))
     func english(_ c: TestSupport.Case) throws { try check(c) }
 
