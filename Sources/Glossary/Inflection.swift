@@ -1,0 +1,103 @@
+import BitextCore
+import Foundation
+
+/// How words of a term may change in running text, read from `Locales/<lang>/inflection.txt`.
+///
+/// `mode strip`: endings replace each other (Russian cases, German and French plurals), so words
+/// are compared by stem, every word of a term. `mode attach`: suffixes follow the last word of
+/// a term, directly, after an apostrophe or after a hyphen, and may chain (Turkish, Azerbaijani).
+public struct Inflection: Sendable {
+    public enum Mode: String, Sendable { case none, strip, attach }
+
+    public var mode: Mode = .none
+    /// Folded endings, longest first.
+    public var endings: [String] = []
+    public var minimumStem = 3
+    public var maximumSuffixes = 3
+    /// One-to-one letter equivalences for matching (ё = е).
+    public var equivalences: [Unicode.Scalar: Unicode.Scalar] = [:]
+
+    public init() {}
+
+    /// Parses the file format.
+    /// - Throws: `GlossaryError.malformed` with file and line.
+    public init(parsing text: String, file: String) throws(GlossaryError) {
+        var section = ""
+        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?
+                .trimmingCharacters() ?? ""
+            if line.isEmpty { continue }
+            let location = SourceLocation(file: file, line: n + 1, column: 1)
+            if line.hasPrefix("[") { section = line; continue }
+            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            switch section {
+            case "":
+                switch words.first {
+                case "mode":
+                    guard words.count == 2, let m = Mode(rawValue: words[1]) else {
+                        throw .malformed(location, "expected 'mode strip', 'mode attach' or 'mode none'")
+                    }
+                    mode = m
+                case "min-stem":
+                    guard words.count == 2, let v = Int(words[1]), v > 0 else { throw .malformed(location, "expected 'min-stem N'") }
+                    minimumStem = v
+                case "max-suffixes":
+                    guard words.count == 2, let v = Int(words[1]), v > 0 else { throw .malformed(location, "expected 'max-suffixes N'") }
+                    maximumSuffixes = v
+                default:
+                    throw .malformed(location, "unknown setting '\(words.first ?? "")'")
+                }
+            case "[endings]":
+                endings += words.map { $0.lowercased() }
+            case "[equivalences]":
+                guard words.count == 2, let a = words[0].unicodeScalars.first, let b = words[1].unicodeScalars.first,
+                      words[0].unicodeScalars.count == 1, words[1].unicodeScalars.count == 1 else {
+                    throw .malformed(location, "an equivalence is two single letters: 'ё е'")
+                }
+                equivalences[a] = b
+                if let au = a.properties.uppercaseMapping.unicodeScalars.first, let bu = b.properties.uppercaseMapping.unicodeScalars.first {
+                    equivalences[au] = bu
+                }
+            default:
+                throw .malformed(location, "unknown section '\(section)'; expected [endings] or [equivalences]")
+            }
+        }
+        endings = Array(Set(endings)).sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }
+    }
+
+    /// Reads `Locales/<language>/inflection.txt`; no file means no inflection.
+    public static func load(language: String, localesPath: String) throws(GlossaryError) -> Inflection {
+        let primary = language.lowercased().split(separator: "-").first.map(String.init) ?? language
+        let path = "\(localesPath)/\(primary)/inflection.txt"
+        guard let data = FileManager.default.contents(atPath: path) else { return Inflection() }
+        return try Inflection(parsing: String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    /// The stem of a folded word: the longest listed ending removed, keeping `minimumStem` letters.
+    public func stem(_ word: String) -> String {
+        guard mode == .strip else { return word }
+        let count = word.count
+        for e in endings where word.hasSuffix(e) && count - e.count >= minimumStem {
+            return String(word.dropLast(e.count))
+        }
+        return word
+    }
+
+    /// Whether `rest` (after a term word, folded) is a chain of one to `maximumSuffixes` endings,
+    /// optionally after an apostrophe.
+    public func isSuffixChain(_ rest: Substring) -> Bool {
+        guard mode == .attach, !rest.isEmpty else { return false }
+        var r = rest
+        if r.first == "'" { r = r.dropFirst() }
+        return chain(r, depth: 0)
+    }
+
+    private func chain(_ r: Substring, depth: Int) -> Bool {
+        if r.isEmpty { return depth > 0 }
+        guard depth < maximumSuffixes else { return false }
+        for e in endings where r.hasPrefix(e) {
+            if chain(r.dropFirst(e.count), depth: depth + 1) { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,236 @@
+import BitextCore
+import BitextICU
+
+/// One occurrence of a glossary term in a text.
+public struct TermOccurrence: Sendable, Equatable {
+    /// Index of the concept in the term base.
+    public var concept: Int
+    /// Index of the term in the concept.
+    public var term: Int
+    /// UTF-8 byte range in the text.
+    public var range: Range<Int>
+    /// The text as it stands there.
+    public var text: String
+}
+
+/// Finds the terms of one language of a term base in texts: whole words by ICU word boundaries,
+/// across any white space, with locale-aware case folding, NFC, unified apostrophes and hyphens,
+/// and the language's inflection rules.
+///
+/// All terms go into one Aho-Corasick automaton over word symbols, so a text is scanned once
+/// whatever the size of the glossary. Not thread-safe (it owns an ICU break iterator).
+public final class TermMatcher {
+    public let language: String
+    public let inflection: Inflection
+    let folding: CaseMapping.Folding
+    let words: BreakIterator
+    let buffer = UTF16Buffer(minimumCapacity: 4096)
+
+    /// A term as a sequence of word symbols.
+    struct Pattern {
+        var concept: Int
+        var term: Int
+        var length: Int
+        var caseSensitive: Bool
+        /// Each word as written (NFC, unified punctuation), for case-sensitive checks.
+        var exactWords: [String]
+    }
+
+    var patterns: [Pattern] = []
+    /// Word key to symbol.
+    var symbols: [String: Int] = [:]
+    /// Aho-Corasick automaton over symbols.
+    var next: [[Int: Int]] = [[:]]
+    var fail: [Int] = [0]
+    var outputs: [[Int]] = [[]]
+
+    /// Builds the automaton for the terms of `language` (primary subtag match) in `termBase`.
+    /// - Throws: `GlossaryError` when the language tag is malformed.
+    public init(termBase: TermBase, language: String, inflection: Inflection) throws(GlossaryError) {
+        guard LanguageTags.icuLocale(forTag: language) != nil else {
+            throw .malformed(SourceLocation(file: termBase.source), "'\(language)' is not a well-formed BCP 47 language tag")
+        }
+        self.language = language.lowercased()
+        self.inflection = inflection
+        folding = CaseMapping.Folding(language: language)
+        do { words = try BreakIterator(.word, locale: LanguageTags.icuLocale(forTag: language) ?? "en") } catch {
+            throw .malformed(SourceLocation(file: "ICU"), "\(error)")
+        }
+        words.attach(buffer)
+        for (c, concept) in termBase.concepts.enumerated() {
+            for (t, term) in concept.terms.enumerated() where concept.terms(in: language).contains(term) {
+                let tokens = tokenize(term.text)
+                var keys: [Int] = []
+                for token in tokens where token.kind != .space {
+                    guard token.kind != .separator else { continue }
+                    let key = symbolKey(token.folded, isWord: token.kind == .word)
+                    let id = symbols[key] ?? { symbols[key] = symbols.count; return symbols.count - 1 }()
+                    keys.append(id)
+                }
+                guard !keys.isEmpty else { continue }
+                let exact = tokens.filter { $0.kind != .space && $0.kind != .separator }.map(\.exact)
+                add(Pattern(concept: c, term: t, length: keys.count, caseSensitive: term.matchesCaseSensitively, exactWords: exact), keys)
+            }
+        }
+        buildFailureLinks()
+    }
+
+    /// The key of a word for the automaton: its stem in strip languages.
+    func symbolKey(_ folded: String, isWord: Bool) -> String {
+        isWord ? inflection.stem(folded) : folded
+    }
+
+    func add(_ pattern: Pattern, _ keys: [Int]) {
+        var node = 0
+        for k in keys {
+            if let n = next[node][k] { node = n } else {
+                next.append([:]); fail.append(0); outputs.append([])
+                next[node][k] = next.count - 1
+                node = next.count - 1
+            }
+        }
+        outputs[node].append(patterns.count)
+        patterns.append(pattern)
+    }
+
+    func buildFailureLinks() {
+        var queue: [Int] = []
+        for (_, child) in next[0] { fail[child] = 0; queue.append(child) }
+        var head = 0
+        while head < queue.count {
+            let node = queue[head]; head += 1
+            for (symbol, child) in next[node] {
+                queue.append(child)
+                var f = fail[node]
+                while f != 0 && next[f][symbol] == nil { f = fail[f] }
+                let target = next[f][symbol] ?? 0
+                fail[child] = target == child ? 0 : target
+                outputs[child] += outputs[fail[child]]
+            }
+        }
+    }
+
+    /// The occurrences of the terms in `text`, leftmost-longest and not overlapping.
+    public func occurrences(in text: String) -> [TermOccurrence] {
+        let tokens = tokenize(text)
+        // Symbols of the text; -1 breaks every match (punctuation that no term holds).
+        var found: [(start: Int, end: Int, pattern: Int)] = []
+        var node = 0
+        var sequence: [Int] = []  // token indices of the symbols fed so far
+        for (i, token) in tokens.enumerated() {
+            if token.kind == .space { continue }
+            let symbol = token.kind == .separator ? nil : lookup(token)
+            guard let symbol else {
+                node = 0
+                sequence.removeAll(keepingCapacity: true)
+                continue
+            }
+            sequence.append(i)
+            while node != 0 && next[node][symbol] == nil { node = fail[node] }
+            node = next[node][symbol] ?? 0
+            for p in outputs[node] {
+                let length = patterns[p].length
+                guard sequence.count >= length else { continue }
+                let first = sequence[sequence.count - length]
+                found.append((first, i, p))
+            }
+        }
+        found.sort { $0.start < $1.start || ($0.start == $1.start && $0.end > $1.end) }
+        var result: [TermOccurrence] = []
+        var taken = -1
+        let bytes = Array(text.utf8)
+        for f in found where f.start > taken {
+            let pattern = patterns[f.pattern]
+            if pattern.caseSensitive && !caseMatches(pattern, tokens, f.start, f.end) { continue }
+            var end = f.end
+            // "NATO-nun": a hyphen and a suffix chain after the last word belong to the match.
+            if inflection.mode == .attach, end + 2 < tokens.count, tokens[end + 1].folded == "-",
+               tokens[end + 2].kind == .word, inflection.isSuffixChain(tokens[end + 2].folded[...]) {
+                end += 2
+            }
+            let range = tokens[f.start].range.lowerBound..<tokens[end].range.upperBound
+            result.append(TermOccurrence(concept: pattern.concept, term: pattern.term, range: range,
+                                         text: String(decoding: bytes[range], as: UTF8.self)))
+            taken = end
+        }
+        return result
+    }
+
+    /// The symbol of a text token, trying suffix splits in attach languages.
+    func lookup(_ token: Token) -> Int? {
+        let key = symbolKey(token.folded, isWord: token.kind == .word)
+        if let s = symbols[key] { return s }
+        guard inflection.mode == .attach, token.kind == .word else { return nil }
+        let folded = token.folded
+        var cut = folded.endIndex
+        var steps = 0
+        while cut > folded.startIndex && steps < 16 {
+            cut = folded.index(before: cut)
+            steps += 1
+            if let s = symbols[String(folded[..<cut])], inflection.isSuffixChain(folded[cut...]) { return s }
+        }
+        return nil
+    }
+
+    func caseMatches(_ pattern: Pattern, _ tokens: [Token], _ start: Int, _ end: Int) -> Bool {
+        let matched = tokens[start...end].filter { $0.kind != .space && $0.kind != .separator }
+        guard matched.count == pattern.exactWords.count else { return false }
+        return zip(matched, pattern.exactWords).allSatisfy { $0.exact.hasPrefix(inflection.mode == .strip ? inflection.stemExact($1) : $1) }
+    }
+
+    /// A word, a punctuation symbol a term may contain, white space, or a separator.
+    struct Token {
+        enum Kind { case word, symbol, space, separator }
+        var kind: Kind
+        /// UTF-8 range in the text.
+        var range: Range<Int>
+        var folded: String
+        var exact: String
+    }
+
+    /// ICU word tokens of `text`, folded.
+    func tokenize(_ text: String) -> [Token] {
+        buffer.replace(with: text)
+        // UTF-16 offset to UTF-8 offset.
+        var utf8At: [Int] = []
+        utf8At.reserveCapacity(buffer.count + 1)
+        var offset = 0
+        for s in text.unicodeScalars {
+            let n = s.value < 0x80 ? 1 : s.value < 0x800 ? 2 : s.value < 0x10000 ? 3 : 4
+            utf8At.append(offset)
+            if s.value >= 0x10000 { utf8At.append(offset) }
+            offset += n
+        }
+        utf8At.append(offset)
+        let bytes = Array(text.utf8)
+        var result: [Token] = []
+        for t in words.tokens() {
+            let range = utf8At[t.range.lowerBound]..<utf8At[t.range.upperBound]
+            let piece = String(decoding: bytes[range], as: UTF8.self)
+            let kind: Token.Kind
+            if piece.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+                kind = .space
+            } else if t.status != .none || piece.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
+                kind = .word
+            } else if piece.count == 1, "-'&/.+".contains(FoldedText.unify(piece.unicodeScalars.first!).description) {
+                kind = .symbol
+            } else {
+                kind = .separator
+            }
+            let folded = FoldedText(piece, folding: folding, equivalences: inflection.equivalences).string
+            let exact = FoldedText(piece, folding: folding, caseSensitive: true, equivalences: inflection.equivalences).string
+            result.append(Token(kind: kind, range: range, folded: folded, exact: exact))
+        }
+        return result
+    }
+}
+
+extension Inflection {
+    /// The stem of a word as written (case kept), for case-sensitive checks.
+    func stemExact(_ word: String) -> String {
+        guard mode == .strip else { return word }
+        let lowered = word.lowercased()
+        let stemmed = stem(lowered)
+        return String(word.prefix(stemmed.count))
+    }
+}
