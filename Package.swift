@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "Bitext", targets: ["BitextCore", "BitextICU", "BitextXML", "Segmentation", "Glossary"]),
         .executable(name: "bitext", targets: ["BitextCLI"]),
         .executable(name: "bitext-bench", targets: ["BitextBench"]),
+        .executable(name: "bitext-match-bench", targets: ["BitextMatchBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0"),
@@ -34,6 +35,11 @@ let package = Package(
             name: "BitextBench",
             dependencies: ["BitextCore", "Segmentation"],
             path: "Benchmarks/BitextBench"
+        ),
+        .executableTarget(
+            name: "BitextMatchBench",
+            dependencies: ["Glossary", "Segmentation"],
+            path: "Benchmarks/BitextMatchBench"
         ),
         .testTarget(name: "BitextICUTests", dependencies: ["BitextICU"]),
         .testTarget(name: "BitextXMLTests", dependencies: ["BitextXML"]),

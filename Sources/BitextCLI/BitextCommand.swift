@@ -6,6 +6,6 @@ struct BitextCommand: ParsableCommand {
         commandName: "bitext",
         abstract: "Bitext: a translation and localization workbench.",
         version: "0.1.0",
-        subcommands: [SegmentCommand.self, GlossaryCommand.self, TermsCommand.self]
+        subcommands: [SegmentCommand.self, CheckCommand.self, TermsCommand.self, GlossaryCommand.self]
     )
 }

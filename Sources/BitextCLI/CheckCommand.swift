@@ -1,0 +1,154 @@
+import ArgumentParser
+import BitextCore
+import Foundation
+import Glossary
+import Segmentation
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check translations against term bases, and for consistency, numbers and completeness.",
+        discussion: """
+        Input: a bilingual TSV of two columns (source, target) with no header, where the unit id is \
+        the line number; or CSV/TSV with an id,source,target header. Text (.txt) and Markdown (.md) \
+        are segmented and get the source-side rules only.
+
+        Rules: \(CheckRule.allCases.map { "\($0.rawValue) (\($0.defaultSeverity.rawValue))" }.joined(separator: ", ")).
+
+        Exit status: 0 no error-level finding, 1 error-level findings, 64 usage, 65 bad data, 66 missing input.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, sarif }
+
+    @Argument(help: "Files to check.")
+    var files: [String]
+
+    @Option(name: .long, help: "A term base (.tbx, .csv, .tsv); repeat for several.")
+    var glossary: [String] = []
+
+    @Option(name: .long, help: "Source language (BCP 47).")
+    var sourceLang: String
+
+    @Option(name: .long, help: "Target language (BCP 47).")
+    var targetLang: String?
+
+    @Option(name: .long, help: "text, json or sarif.")
+    var format: Format = .text
+
+    @Option(name: .long, help: "Rules to run, comma-separated, each optionally =error|warning|info (default: all).")
+    var rules: String?
+
+    @Option(name: .long, help: "A JSON report of accepted findings; only new findings are reported.")
+    var baseline: String?
+
+    @Option(name: .long, help: "The Locales directory.")
+    var locales: String?
+
+    func run() throws {
+        guard !glossary.isEmpty else {
+            StandardError.print("bitext: error: give at least one --glossary")
+            throw ExitStatus.usage
+        }
+        var base = TermBase(source: glossary.joined(separator: ", "))
+        for path in glossary {
+            do { base.concepts += try TermBaseFile.read(path: path).concepts } catch { throw ExitStatus.report(error) }
+        }
+        let localeData: LocaleData
+        do { localeData = try LocaleData.locate(explicit: locales) } catch { throw ExitStatus.report(error) }
+        let checker: TermChecker
+        do {
+            let config = try rules.map { try TermChecker.Configuration.parse($0) } ?? .init()
+            checker = try TermChecker(termBase: base, sourceLanguage: sourceLang, targetLanguage: targetLang,
+                                      localesPath: localeData.path, configuration: config)
+        } catch let error as GlossaryError {
+            StandardError.print("bitext: \(error)")
+            throw ExitStatus.usage
+        }
+        var units: [CheckUnit] = []
+        for file in files {
+            do { units += try UnitReader.read(file, sourceLanguage: sourceLang, locales: localeData) } catch let error as GlossaryError {
+                throw ExitStatus.report(error)
+            } catch let error as SegmentationError {
+                throw ExitStatus.report(error)
+            }
+        }
+        var findings = checker.check(units)
+        if let baseline {
+            do { findings = try Baseline.filter(findings, baseline: baseline) } catch { throw ExitStatus.report(error) }
+        }
+        let report = CheckReport(findings: findings, units: units.count, files: files)
+        switch format {
+        case .text: print(report.text(colour: isatty(1) != 0), terminator: "")
+        case .json: print(report.json())
+        case .sarif: print(report.sarif())
+        }
+        if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+    }
+}
+
+/// Reads units to check from bilingual TSV/CSV or monolingual text.
+enum UnitReader {
+    static func read(_ path: String, sourceLanguage: String, locales: LocaleData) throws -> [CheckUnit] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw GlossaryError.unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot open" : "no such file")
+        }
+        if let bad = data.withUnsafeBytes({ UTF8Validation.firstInvalidOffset($0.bindMemory(to: UInt8.self)) }) {
+            throw GlossaryError.malformed(SourceLocation(file: path, byteOffset: bad), "invalid UTF-8")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let ext = path.split(separator: ".").last?.lowercased() ?? ""
+        if ext == "txt" || ext == "md" || ext == "markdown" {
+            let segmenter = try Segmenter(language: sourceLanguage, locales: locales)
+            return segmenter.segments(of: text).map { CheckUnit(file: path, id: String($0.id), source: $0.text, target: nil) }
+        }
+        let dialect: DelimitedText.Dialect = ext == "csv" ? .csv : .tsv
+        let rows: [DelimitedText.Row]
+        do { rows = try DelimitedText.rows(text, dialect: dialect) } catch {
+            throw GlossaryError.malformed(SourceLocation(file: path, line: error.line, column: error.column), error.message)
+        }
+        guard let first = rows.first else { return [] }
+        let header = first.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        if let s = header.firstIndex(of: "source"), let t = header.firstIndex(of: "target") {
+            let idColumn = header.firstIndex(of: "id")
+            return try rows.dropFirst().map { row in
+                guard row.fields.count > max(s, t) else {
+                    throw GlossaryError.malformed(SourceLocation(file: path, line: row.line, column: row.fields.count + 1),
+                                                  "expected \(header.count) fields, found \(row.fields.count)")
+                }
+                return CheckUnit(file: path, id: idColumn.map { row.fields[$0] } ?? String(row.line),
+                                 source: row.fields[s], target: row.fields[t], line: row.line)
+            }
+        }
+        guard dialect == .tsv else {
+            throw GlossaryError.malformed(SourceLocation(file: path, line: first.line, column: 1), "a CSV file needs an id,source,target header")
+        }
+        return try rows.map { row in
+            guard row.fields.count == 2 else {
+                throw GlossaryError.malformed(SourceLocation(file: path, line: row.line, column: 1),
+                                              "expected two tab-separated columns (source, target), found \(row.fields.count)")
+            }
+            return CheckUnit(file: path, id: String(row.line), source: row.fields[0], target: row.fields[1], line: row.line)
+        }
+    }
+}
+
+/// Accepted findings, so that CI reports only new ones.
+enum Baseline {
+    static func key(file: String, unit: String, rule: String, concept: String?, found: String?) -> String {
+        [file, unit, rule, concept ?? "", found ?? ""].joined(separator: "\u{1}")
+    }
+
+    static func filter(_ findings: [Finding], baseline path: String) throws(GlossaryError) -> [Finding] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path, reason: "no such file") }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let accepted = object["findings"] as? [[String: Any]] else {
+            throw .malformed(SourceLocation(file: path), "not a bitext check JSON report (no \"findings\" array)")
+        }
+        let keys = Set(accepted.map { f in
+            key(file: f["file"] as? String ?? "", unit: f["unit"] as? String ?? "", rule: f["rule"] as? String ?? "",
+                concept: f["concept"] as? String, found: f["found"] as? String)
+        })
+        return findings.filter { !keys.contains(key(file: $0.file, unit: $0.unit, rule: $0.rule.rawValue, concept: $0.concept, found: $0.found)) }
+    }
+}
