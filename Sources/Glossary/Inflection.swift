@@ -75,12 +75,26 @@ public struct Inflection: Sendable {
 
     /// The stem of a folded word: the longest listed ending removed, keeping `minimumStem` letters.
     public func stem(_ word: String) -> String {
-        guard mode == .strip else { return word }
-        let count = word.count
-        for e in endings where word.hasSuffix(e) && count - e.count >= minimumStem {
-            return String(word.dropLast(e.count))
+        guard mode == .strip, !endings.isEmpty else { return word }
+        var w = word
+        return w.withUTF8 { buf -> String in
+            for e in endings {
+                let n = e.utf8.count
+                guard buf.count > n else { continue }
+                var same = true
+                var k = 0
+                for b in e.utf8 {
+                    if buf[buf.count - n + k] != b { same = false; break }
+                    k += 1
+                }
+                guard same else { continue }
+                let stem = UnsafeBufferPointer(rebasing: buf[0..<(buf.count - n)])
+                // Letters in the stem: bytes that do not continue a UTF-8 sequence.
+                let letters = stem.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+                if letters >= minimumStem { return String(decoding: stem, as: UTF8.self) }
+            }
+            return word
         }
-        return word
     }
 
     /// Whether `rest` (after a term word, folded) is a chain of one to `maximumSuffixes` endings,

@@ -68,7 +68,8 @@ public final class TermMatcher {
                     keys.append(id)
                 }
                 guard !keys.isEmpty else { continue }
-                let exact = tokens.filter { $0.kind != .space && $0.kind != .separator }.map(\.exact)
+                let termBytes = Array(term.text.utf8)
+                let exact = tokens.filter { $0.kind != .space && $0.kind != .separator }.map { self.exact($0, termBytes) }
                 add(Pattern(concept: c, term: t, length: keys.count, caseSensitive: term.matchesCaseSensitively, exactWords: exact), keys)
             }
         }
@@ -141,7 +142,7 @@ public final class TermMatcher {
         let bytes = Array(text.utf8)
         for f in found where f.start > taken {
             let pattern = patterns[f.pattern]
-            if pattern.caseSensitive && !caseMatches(pattern, tokens, f.start, f.end) { continue }
+            if pattern.caseSensitive && !caseMatches(pattern, tokens, f.start, f.end, bytes) { continue }
             var end = f.end
             // "NATO-nun": a hyphen and a suffix chain after the last word belong to the match.
             if inflection.mode == .attach, end + 2 < tokens.count, tokens[end + 1].folded == "-",
@@ -172,10 +173,12 @@ public final class TermMatcher {
         return nil
     }
 
-    func caseMatches(_ pattern: Pattern, _ tokens: [Token], _ start: Int, _ end: Int) -> Bool {
+    func caseMatches(_ pattern: Pattern, _ tokens: [Token], _ start: Int, _ end: Int, _ bytes: [UInt8]) -> Bool {
         let matched = tokens[start...end].filter { $0.kind != .space && $0.kind != .separator }
         guard matched.count == pattern.exactWords.count else { return false }
-        return zip(matched, pattern.exactWords).allSatisfy { $0.exact.hasPrefix(inflection.mode == .strip ? inflection.stemExact($1) : $1) }
+        return zip(matched, pattern.exactWords).allSatisfy {
+            exact($0, bytes).hasPrefix(inflection.mode == .strip ? inflection.stemExact($1) : $1)
+        }
     }
 
     /// A word, a punctuation symbol a term may contain, white space, or a separator.
@@ -185,43 +188,95 @@ public final class TermMatcher {
         /// UTF-8 range in the text.
         var range: Range<Int>
         var folded: String
-        var exact: String
+    }
+
+    /// The token's text folded but with its case kept, for case-sensitive checks.
+    func exact(_ token: Token, _ bytes: [UInt8]) -> String {
+        let piece = String(decoding: bytes[token.range], as: UTF8.self)
+        return FoldedText(piece, folding: folding, caseSensitive: true, equivalences: inflection.equivalences).string
     }
 
     /// ICU word tokens of `text`, folded.
     func tokenize(_ text: String) -> [Token] {
         buffer.replace(with: text)
-        // UTF-16 offset to UTF-8 offset.
-        var utf8At: [Int] = []
-        utf8At.reserveCapacity(buffer.count + 1)
-        var offset = 0
-        for s in text.unicodeScalars {
-            let n = s.value < 0x80 ? 1 : s.value < 0x800 ? 2 : s.value < 0x10000 ? 3 : 4
-            utf8At.append(offset)
-            if s.value >= 0x10000 { utf8At.append(offset) }
-            offset += n
-        }
-        utf8At.append(offset)
         let bytes = Array(text.utf8)
+        let ascii = bytes.withUnsafeBufferPointer { UTF8Validation.isASCII($0) }
+        // UTF-16 offset to UTF-8 offset (the same for ASCII text).
+        var utf8At: [Int] = []
+        if !ascii {
+            utf8At.reserveCapacity(buffer.count + 1)
+            var offset = 0
+            for s in text.unicodeScalars {
+                let n = s.value < 0x80 ? 1 : s.value < 0x800 ? 2 : s.value < 0x10000 ? 3 : 4
+                utf8At.append(offset)
+                if s.value >= 0x10000 { utf8At.append(offset) }
+                offset += n
+            }
+            utf8At.append(offset)
+        }
+        let turkic = folding == .turkic
         var result: [Token] = []
-        for t in words.tokens() {
-            let range = utf8At[t.range.lowerBound]..<utf8At[t.range.upperBound]
+        var start = words.first()
+        while let end = words.next() {
+            let status = words.wordStatus
+            let range = ascii ? start..<end : utf8At[start]..<utf8At[end]
+            start = end
+            if let token = Self.asciiToken(bytes, range, status: status, turkic: turkic) {
+                result.append(token)
+                continue
+            }
             let piece = String(decoding: bytes[range], as: UTF8.self)
             let kind: Token.Kind
             if piece.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
                 kind = .space
-            } else if t.status != .none || piece.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
+            } else if status != .none || piece.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
                 kind = .word
-            } else if piece.count == 1, "-'&/.+".contains(FoldedText.unify(piece.unicodeScalars.first!).description) {
+            } else if piece.unicodeScalars.count == 1, "-'&/.+".unicodeScalars.contains(FoldedText.unify(piece.unicodeScalars.first!)) {
                 kind = .symbol
             } else {
                 kind = .separator
             }
-            let folded = FoldedText(piece, folding: folding, equivalences: inflection.equivalences).string
-            let exact = FoldedText(piece, folding: folding, caseSensitive: true, equivalences: inflection.equivalences).string
-            result.append(Token(kind: kind, range: range, folded: folded, exact: exact))
+            let folded = kind == .space ? " " : FoldedText(piece, folding: folding, equivalences: inflection.equivalences).string
+            result.append(Token(kind: kind, range: range, folded: folded))
         }
         return result
+    }
+
+    /// A token of ASCII bytes, classified and folded without Unicode tables; nil when the slow path is needed.
+    static func asciiToken(_ bytes: [UInt8], _ range: Range<Int>, status: BreakIterator.WordStatus, turkic: Bool) -> Token? {
+        var folded: [UInt8] = []
+        folded.reserveCapacity(range.count)
+        var letters = false, spaces = true
+        for i in range {
+            var b = bytes[i]
+            if b >= 0x80 { return nil }
+            switch b {
+            case 0x41...0x5A:
+                if turkic && b == 0x49 { return nil }  // I folds to ı
+                b += 32
+                letters = true; spaces = false
+            case 0x61...0x7A, 0x30...0x39:
+                letters = true; spaces = false
+            case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C:
+                break
+            case 0x60:
+                b = 0x27; spaces = false
+            default:
+                spaces = false
+            }
+            folded.append(b)
+        }
+        let kind: Token.Kind
+        if spaces {
+            kind = .space
+        } else if letters || status != .none {
+            kind = .word
+        } else if folded.count == 1, "-'&/.+".utf8.contains(folded[0]) {
+            kind = .symbol
+        } else {
+            kind = .separator
+        }
+        return Token(kind: kind, range: range, folded: kind == .space ? " " : String(decoding: folded, as: UTF8.self))
     }
 }
 
