@@ -16,6 +16,9 @@ public struct Inflection: Sendable {
     public var maximumSuffixes = 3
     /// One-to-one letter equivalences for matching (ё = е).
     public var equivalences: [Unicode.Scalar: Unicode.Scalar] = [:]
+    /// Attach mode: a term-final consonant that softens before a vowel suffix, softened to hard
+    /// ("ğ" to "k": Ortaklık, Ortaklığa), from `[alternations]`.
+    public var alternations: [Character: [Character]] = [:]
 
     public init() {}
 
@@ -58,8 +61,13 @@ public struct Inflection: Sendable {
                 if let au = a.properties.uppercaseMapping.unicodeScalars.first, let bu = b.properties.uppercaseMapping.unicodeScalars.first {
                     equivalences[au] = bu
                 }
+            case "[alternations]":
+                guard words.count == 2, words[0].count == 1, words[1].count == 1 else {
+                    throw .malformed(location, "an alternation is two single letters, softened then hard: 'ğ k'")
+                }
+                alternations[Character(words[0].lowercased()), default: []].append(Character(words[1].lowercased()))
             default:
-                throw .malformed(location, "unknown section '\(section)'; expected [endings] or [equivalences]")
+                throw .malformed(location, "unknown section '\(section)'; expected [endings], [equivalences] or [alternations]")
             }
         }
         endings = Array(Set(endings)).sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }

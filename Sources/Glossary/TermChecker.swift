@@ -188,26 +188,44 @@ public final class TermChecker {
         return terms.filter { $0.status == .preferred }.map(\.text) + terms.filter { $0.status == .admitted }.map(\.text)
     }
 
-    /// inconsistent-target and inconsistent-source across all units.
+    /// inconsistent-target and inconsistent-source across all units. The reference translation
+    /// of a repeated source is the most frequent one (the first on a tie), so in A, B, B the A is
+    /// reported; likewise for the sources of a repeated target.
     func consistency(_ units: [CheckUnit]) -> [Finding] {
         func normal(_ s: String) -> String { s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }
+        let bilingual = units.filter { u in u.target.map { !normal($0).isEmpty } ?? false && !normal(u.source).isEmpty }
         var findings: [Finding] = []
-        var bySource: [String: CheckUnit] = [:], byTarget: [String: CheckUnit] = [:]
-        for unit in units {
-            guard let t = unit.target, !normal(t).isEmpty, !normal(unit.source).isEmpty else { continue }
-            let s = normal(unit.source), tn = normal(t)
-            if let first = bySource[s], normal(first.target ?? "") != tn, configuration.enabled.contains(.inconsistentTarget) {
-                findings.append(Finding(file: unit.file, unit: unit.id, rule: .inconsistentTarget, severity: configuration.severity(.inconsistentTarget),
-                                        expected: [first.target ?? ""], found: t,
-                                        message: "the same source is translated differently in \(first.file == unit.file ? "" : first.file + ":")\(first.id)", line: unit.line))
-            } else if bySource[s] == nil { bySource[s] = unit }
-            if let first = byTarget[tn], normal(first.source) != s, configuration.enabled.contains(.inconsistentSource) {
-                findings.append(Finding(file: unit.file, unit: unit.id, rule: .inconsistentSource, severity: configuration.severity(.inconsistentSource),
-                                        expected: [first.source], found: unit.source,
-                                        message: "the same target translates a different source in \(first.file == unit.file ? "" : first.file + ":")\(first.id)", line: unit.line))
-            } else if byTarget[tn] == nil { byTarget[tn] = unit }
+        func report(_ rule: CheckRule, key: (CheckUnit) -> String, value: (CheckUnit) -> String,
+                    message: (CheckUnit) -> String, expected: (CheckUnit) -> String, found: (CheckUnit) -> String) {
+            guard configuration.enabled.contains(rule) else { return }
+            var groups: [String: [CheckUnit]] = [:]
+            var order: [String] = []
+            for u in bilingual {
+                let k = key(u)
+                if groups[k] == nil { order.append(k) }
+                groups[k, default: []].append(u)
+            }
+            for k in order {
+                let group = groups[k]!
+                var counts: [String: Int] = [:]
+                for u in group { counts[value(u), default: 0] += 1 }
+                guard counts.count > 1 else { continue }
+                let best = counts.values.max()!
+                let reference = group.first { counts[value($0)] == best }!
+                for u in group where value(u) != value(reference) {
+                    findings.append(Finding(file: u.file, unit: u.id, rule: rule, severity: configuration.severity(rule),
+                                            expected: [expected(reference)], found: found(u), message: message(reference), line: u.line))
+                }
+            }
         }
-        return findings
+        func place(_ r: CheckUnit) -> String { "\(r.file):\(r.id)" }
+        report(.inconsistentTarget, key: { normal($0.source) }, value: { normal($0.target ?? "") },
+               message: { "the same source is translated differently; most often as in \(place($0))" },
+               expected: { $0.target ?? "" }, found: { $0.target ?? "" })
+        report(.inconsistentSource, key: { normal($0.target ?? "") }, value: { normal($0.source) },
+               message: { "the same target translates a different source; most often the source of \(place($0))" },
+               expected: { $0.source }, found: { $0.source })
+        return findings.sorted { ($0.file, Int($0.unit) ?? 0) < ($1.file, Int($1.unit) ?? 0) }
     }
 }
 

@@ -168,7 +168,13 @@ public final class TermMatcher {
         while cut > folded.startIndex && steps < 16 {
             cut = folded.index(before: cut)
             steps += 1
-            if let s = symbols[String(folded[..<cut])], inflection.isSuffixChain(folded[cut...]) { return s }
+            let head = folded[..<cut], rest = folded[cut...]
+            guard inflection.isSuffixChain(rest) else { continue }
+            if let s = symbols[String(head)] { return s }
+            // "Ortaklığa" for the term word "Ortaklık": undo the softening of the last consonant.
+            if let last = head.last, let hards = inflection.alternations[last] {
+                for h in hards { if let s = symbols[String(head.dropLast()) + String(h)] { return s } }
+            }
         }
         return nil
     }

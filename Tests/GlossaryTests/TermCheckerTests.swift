@@ -77,6 +77,14 @@ struct TermCheckerTests {
         #expect(try checker().check(units).map { "\($0.unit):\($0.rule.rawValue)" } == ["2:inconsistent-target", "3:inconsistent-source"])
     }
 
+    @Test("the most frequent translation of a repeated source is the reference")
+    func majority() throws {
+        let units = [CheckUnit(file: "f", id: "1", source: "It is final.", target: "Это решено."),
+                     CheckUnit(file: "f", id: "2", source: "It is final.", target: "Это окончательно."),
+                     CheckUnit(file: "f", id: "3", source: "It is final.", target: "Это окончательно.")]
+        #expect(try checker().check(units).map { "\($0.unit):\($0.rule.rawValue)" } == ["1:inconsistent-target"])
+    }
+
     @Test("do-not-translate terms, numbers in local formats, empty and untranslated targets")
     func qa() throws {
         #expect(try rules("Subscribe to Azerbaijan.us.", "Подпишитесь на Азербайджан.юс.") == ["dnt-changed"])
