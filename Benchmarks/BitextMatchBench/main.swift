@@ -5,13 +5,17 @@
 // a line, so the matches are the same), which is how `bitext terms` feeds a matcher too.
 // Matching is case-insensitive on ICU word boundaries with Unicode case folding.
 //
-// usage: bitext-match-bench CORPUS GLOSSARY_TXT [--repeat N] [--inflection] [--locales DIR] [--lang TAG]
+// usage: bitext-match-bench CORPUS GLOSSARY_TXT [--repeat N] [--inflection] [--locales DIR] [--lang TAG] [--ceiling]
+// --ceiling: instead of TermMatcher, time only what any ICU-based matcher must do (profiling aid):
+//   UTF-8 -> UTF-16, ICU word iteration, an ASCII-lower-cased key per word token (no allocation
+//   for keys up to 15 bytes) and a Set<String> lookup of the glossary's words. Not a matcher.
 // prints one JSON line:
 //   {"tool":"bitext","terms":N,"bytes":…,"matches":…,"build_s":…,"best_s":…,"MB_per_s":…,"peak_rss_mb":…, …}
 // bytes = UTF-8 bytes of the whole file (newlines included), as bench_matching.py counts them.
 import Foundation
 import Glossary
 import Segmentation
+import BitextICU
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -53,6 +57,7 @@ guard args.count >= 3 else {
 let corpusPath = args[1], glossaryPath = args[2]
 var repeats = 3
 var useInflection = false
+var ceiling = false
 var localesPath: String?
 var lang = "en"
 var k = 3
@@ -64,6 +69,7 @@ while k < args.count {
     case "--locales" where k + 1 < args.count: localesPath = args[k + 1]; k += 2
     case "--lang" where k + 1 < args.count: lang = args[k + 1]; k += 2
     case "--inflection": useInflection = true; k += 1
+    case "--ceiling": ceiling = true; k += 1
     default: fail("unknown argument '\(args[k])'", 64)
     }
 }
@@ -107,8 +113,43 @@ let lines: [String] = String(decoding: corpusData, as: UTF8.self)
     .split(separator: "\n", omittingEmptySubsequences: true)
     .map(String.init)
 
+/// The --ceiling loop: ICU word tokens, ASCII fold, vocabulary lookup; returns vocabulary hits.
+func ceilingPass(_ lines: [String], _ vocabulary: Set<String>, _ words: BreakIterator, _ buffer: UTF16Buffer) -> Int {
+    var hits = 0
+    var key: [UInt8] = []
+    for line in lines {
+        buffer.replace(with: line)
+        words.attach(buffer)
+        var start = words.first()
+        while let end = words.next() {
+            if words.wordStatus != .none {
+                key.removeAll(keepingCapacity: true)
+                buffer.withUnits { u in
+                    for i in start..<end { let c = u[i]; key.append(UInt8(truncatingIfNeeded: (c >= 65 && c <= 90) ? c + 32 : c)) }
+                }
+                if vocabulary.contains(String(decoding: key, as: UTF8.self)) { hits += 1 }
+            }
+            start = end
+        }
+    }
+    return hits
+}
+
 var best = Double.infinity
 var matches = 0
+if ceiling {
+    let vocabulary = Set(terms.flatMap { $0.lowercased().split(separator: " ").map(String.init) })
+    let buffer = UTF16Buffer(minimumCapacity: 4096)
+    let words = try! BreakIterator(.word, locale: "en")
+    words.attach(buffer)
+    for _ in 0..<repeats {
+        let t0 = now()
+        matches = ceilingPass(lines, vocabulary, words, buffer)
+        best = min(best, now() - t0)
+    }
+    print("{\"tool\":\"bitext-ceiling\",\"terms\":\(terms.count),\"bytes\":\(totalBytes),\"vocabulary_hits\":\(matches),\"best_s\":\(fmt(best)),\"MB_per_s\":\(fmt(Double(totalBytes) / 1e6 / best, 3))}")
+    exit(0)
+}
 for _ in 0..<repeats {
     var count = 0
     let t0 = now()
