@@ -39,10 +39,18 @@ public final class TermMatcher {
     var patterns: [Pattern] = []
     /// Word key to symbol.
     var symbols: [String: Int] = [:]
-    /// Aho-Corasick automaton over symbols.
-    var next: [[Int: Int]] = [[:]]
+    /// Aho-Corasick automaton over symbols: transitions keyed by `node << 32 | symbol`.
+    var transitions: [Int: Int32] = [:]
+    var nodeCount = 1
     var fail: [Int] = [0]
     var outputs: [[Int]] = [[]]
+    /// Children of each node, for building failure links.
+    var children: [[(symbol: Int, node: Int)]] = [[]]
+
+    @inline(__always)
+    func step(_ node: Int, _ symbol: Int) -> Int? {
+        transitions[node << 32 | symbol].map(Int.init)
+    }
 
     /// Builds the automaton for the terms of `language` (primary subtag match) in `termBase`.
     /// - Throws: `GlossaryError` when the language tag is malformed.
@@ -59,7 +67,7 @@ public final class TermMatcher {
         words.attach(buffer)
         for (c, concept) in termBase.concepts.enumerated() {
             for (t, term) in concept.terms.enumerated() where concept.terms(in: language).contains(term) {
-                let tokens = tokenize(term.text)
+                let tokens = tokenize(term.text, Array(term.text.utf8))
                 var keys: [Int] = []
                 for token in tokens where token.kind != .space {
                     guard token.kind != .separator else { continue }
@@ -84,10 +92,13 @@ public final class TermMatcher {
     func add(_ pattern: Pattern, _ keys: [Int]) {
         var node = 0
         for k in keys {
-            if let n = next[node][k] { node = n } else {
-                next.append([:]); fail.append(0); outputs.append([])
-                next[node][k] = next.count - 1
-                node = next.count - 1
+            if let n = step(node, k) { node = n } else {
+                let child = nodeCount
+                nodeCount += 1
+                fail.append(0); outputs.append([]); children.append([])
+                transitions[node << 32 | k] = Int32(child)
+                children[node].append((k, child))
+                node = child
             }
         }
         outputs[node].append(patterns.count)
@@ -96,24 +107,26 @@ public final class TermMatcher {
 
     func buildFailureLinks() {
         var queue: [Int] = []
-        for (_, child) in next[0] { fail[child] = 0; queue.append(child) }
+        for (_, child) in children[0] { fail[child] = 0; queue.append(child) }
         var head = 0
         while head < queue.count {
             let node = queue[head]; head += 1
-            for (symbol, child) in next[node] {
+            for (symbol, child) in children[node] {
                 queue.append(child)
                 var f = fail[node]
-                while f != 0 && next[f][symbol] == nil { f = fail[f] }
-                let target = next[f][symbol] ?? 0
+                while f != 0 && step(f, symbol) == nil { f = fail[f] }
+                let target = step(f, symbol) ?? 0
                 fail[child] = target == child ? 0 : target
                 outputs[child] += outputs[fail[child]]
             }
         }
+        children = []
     }
 
     /// The occurrences of the terms in `text`, leftmost-longest and not overlapping.
     public func occurrences(in text: String) -> [TermOccurrence] {
-        let tokens = tokenize(text)
+        let bytes = Array(text.utf8)
+        let tokens = tokenize(text, bytes)
         // Symbols of the text; -1 breaks every match (punctuation that no term holds).
         var found: [(start: Int, end: Int, pattern: Int)] = []
         var node = 0
@@ -127,8 +140,8 @@ public final class TermMatcher {
                 continue
             }
             sequence.append(i)
-            while node != 0 && next[node][symbol] == nil { node = fail[node] }
-            node = next[node][symbol] ?? 0
+            while node != 0 && step(node, symbol) == nil { node = fail[node] }
+            node = step(node, symbol) ?? 0
             for p in outputs[node] {
                 let length = patterns[p].length
                 guard sequence.count >= length else { continue }
@@ -139,7 +152,6 @@ public final class TermMatcher {
         found.sort { $0.start < $1.start || ($0.start == $1.start && $0.end > $1.end) }
         var result: [TermOccurrence] = []
         var taken = -1
-        let bytes = Array(text.utf8)
         for f in found where f.start > taken {
             let pattern = patterns[f.pattern]
             if pattern.caseSensitive && !caseMatches(pattern, tokens, f.start, f.end, bytes) { continue }
@@ -203,9 +215,8 @@ public final class TermMatcher {
     }
 
     /// ICU word tokens of `text`, folded.
-    func tokenize(_ text: String) -> [Token] {
+    func tokenize(_ text: String, _ bytes: [UInt8]) -> [Token] {
         buffer.replace(with: text)
-        let bytes = Array(text.utf8)
         let ascii = bytes.withUnsafeBufferPointer { UTF8Validation.isASCII($0) }
         // UTF-16 offset to UTF-8 offset (the same for ASCII text).
         var utf8At: [Int] = []
@@ -250,39 +261,37 @@ public final class TermMatcher {
 
     /// A token of ASCII bytes, classified and folded without Unicode tables; nil when the slow path is needed.
     static func asciiToken(_ bytes: [UInt8], _ range: Range<Int>, status: BreakIterator.WordStatus, turkic: Bool) -> Token? {
-        var folded: [UInt8] = []
-        folded.reserveCapacity(range.count)
         var letters = false, spaces = true
         for i in range {
-            var b = bytes[i]
-            if b >= 0x80 { return nil }
+            let b = bytes[i]
+            if b >= 0x80 || (turkic && b == 0x49) { return nil }  // Turkic I folds to ı
             switch b {
-            case 0x41...0x5A:
-                if turkic && b == 0x49 { return nil }  // I folds to ı
-                b += 32
-                letters = true; spaces = false
-            case 0x61...0x7A, 0x30...0x39:
-                letters = true; spaces = false
-            case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C:
-                break
-            case 0x60:
-                b = 0x27; spaces = false
-            default:
-                spaces = false
+            case 0x41...0x5A, 0x61...0x7A, 0x30...0x39: letters = true; spaces = false
+            case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C: break
+            default: spaces = false
             }
-            folded.append(b)
         }
+        if spaces { return Token(kind: .space, range: range, folded: " ") }
         let kind: Token.Kind
-        if spaces {
-            kind = .space
-        } else if letters || status != .none {
+        if letters || status != .none {
             kind = .word
-        } else if folded.count == 1, "-'&/.+".utf8.contains(folded[0]) {
+        } else if range.count == 1, "-'`&/.+".utf8.contains(bytes[range.lowerBound]) {
             kind = .symbol
         } else {
             kind = .separator
         }
-        return Token(kind: kind, range: range, folded: kind == .space ? " " : String(decoding: folded, as: UTF8.self))
+        // Lower-case straight into the string's storage (no heap allocation for short words).
+        let folded = String(unsafeUninitializedCapacity: range.count) { out in
+            var k = 0
+            for i in range {
+                var b = bytes[i]
+                if b >= 0x41 && b <= 0x5A { b += 32 } else if b == 0x60 { b = 0x27 }
+                out[k] = b
+                k += 1
+            }
+            return k
+        }
+        return Token(kind: kind, range: range, folded: folded)
     }
 }
 
