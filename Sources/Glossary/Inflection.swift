@@ -105,6 +105,26 @@ public struct Inflection: Sendable {
         }
     }
 
+    /// The length in bytes of the stem of a folded UTF-8 word (the whole word outside strip mode).
+    public func stemLength(_ buf: UnsafeBufferPointer<UInt8>) -> Int {
+        guard mode == .strip else { return buf.count }
+        for e in endings {
+            let n = e.utf8.count
+            guard buf.count > n else { continue }
+            var same = true
+            var k = buf.count - n
+            for b in e.utf8 {
+                if buf[k] != b { same = false; break }
+                k += 1
+            }
+            guard same else { continue }
+            var letters = 0
+            for i in 0..<(buf.count - n) where buf[i] & 0xC0 != 0x80 { letters += 1 }
+            if letters >= minimumStem { return buf.count - n }
+        }
+        return buf.count
+    }
+
     /// Whether `rest` (after a term word, folded) is a chain of one to `maximumSuffixes` endings,
     /// optionally after an apostrophe.
     public func isSuffixChain(_ rest: Substring) -> Bool {

@@ -37,8 +37,12 @@ public final class TermMatcher {
     }
 
     var patterns: [Pattern] = []
+    /// Reused from call to call.
+    var scratchTokens: [Token] = []
     /// Word key to symbol.
     var symbols: [String: Int] = [:]
+    /// The same, for lookups on bytes.
+    var table = ByteTable([:])
     /// Aho-Corasick automaton over symbols: transitions keyed by `node << 32 | symbol`.
     var transitions: [Int: Int32] = [:]
     var nodeCount = 1
@@ -82,6 +86,7 @@ public final class TermMatcher {
             }
         }
         buildFailureLinks()
+        table = ByteTable(symbols)
     }
 
     /// The key of a word for the automaton: its stem in strip languages.
@@ -127,6 +132,7 @@ public final class TermMatcher {
     public func occurrences(in text: String) -> [TermOccurrence] {
         let bytes = Array(text.utf8)
         let tokens = tokenize(text, bytes)
+        defer { scratchTokens = tokens }
         // Symbols of the text; -1 breaks every match (punctuation that no term holds).
         var found: [(start: Int, end: Int, pattern: Int)] = []
         var node = 0
@@ -171,10 +177,13 @@ public final class TermMatcher {
 
     /// The symbol of a text token, trying suffix splits in attach languages.
     func lookup(_ token: Token) -> Int? {
-        let key = symbolKey(token.folded, isWord: token.kind == .word)
-        if let s = symbols[key] { return s }
+        var folded = token.folded
+        let direct: Int? = folded.withUTF8 { buf in
+            let n = token.kind == .word ? inflection.stemLength(buf) : buf.count
+            return table.find(UnsafeBufferPointer(rebasing: buf[0..<n]))
+        }
+        if let direct { return direct }
         guard inflection.mode == .attach, token.kind == .word else { return nil }
-        let folded = token.folded
         var cut = folded.endIndex
         var steps = 0
         while cut > folded.startIndex && steps < 16 {
@@ -216,8 +225,15 @@ public final class TermMatcher {
 
     /// ICU word tokens of `text`, folded.
     func tokenize(_ text: String, _ bytes: [UInt8]) -> [Token] {
-        buffer.replace(with: text)
         let ascii = bytes.withUnsafeBufferPointer { UTF8Validation.isASCII($0) }
+        if ascii {
+            buffer.replace(maximumCount: bytes.count) { out in
+                for i in 0..<bytes.count { out[i] = UInt16(bytes[i]) }
+                return bytes.count
+            }
+        } else {
+            buffer.replace(with: text)
+        }
         // UTF-16 offset to UTF-8 offset (the same for ASCII text).
         var utf8At: [Int] = []
         if !ascii {
@@ -232,7 +248,9 @@ public final class TermMatcher {
             utf8At.append(offset)
         }
         let turkic = folding == .turkic
-        var result: [Token] = []
+        var result = scratchTokens
+        scratchTokens = []
+        result.removeAll(keepingCapacity: true)
         var start = words.first()
         while let end = words.next() {
             let status = words.wordStatus
