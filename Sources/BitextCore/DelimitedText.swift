@@ -44,6 +44,15 @@ public enum DelimitedText {
             field = ""
             fieldWasQuoted = false
         }
+        /// Ends the row at a line break; CRLF counts as one.
+        func endLine(_ c: Unicode.Scalar) {
+            if c == "\r" {
+                let next = iterator.next()
+                if next != "\n" { pending = next }
+            }
+            endRow()
+            line += 1; column = 0; rowLine = line
+        }
         while let c = pending ?? iterator.next() {
             pending = nil
             column += 1
@@ -64,12 +73,7 @@ public enum DelimitedText {
                 } else if c == "," {
                     fields.append(field); field = ""; fieldWasQuoted = false
                 } else if c == "\r" || c == "\n" {
-                    if c == "\r" {
-                        let next = iterator.next()
-                        if next != "\n" { pending = next }
-                    }
-                    endRow()
-                    line += 1; column = 0; rowLine = line
+                    endLine(c)
                 } else {
                     field.unicodeScalars.append(c)
                 }
@@ -89,12 +93,7 @@ public enum DelimitedText {
                 } else if c == "\t" {
                     fields.append(field); field = ""
                 } else if c == "\r" || c == "\n" {
-                    if c == "\r" {
-                        let next = iterator.next()
-                        if next != "\n" { pending = next }
-                    }
-                    endRow()
-                    line += 1; column = 0; rowLine = line
+                    endLine(c)
                 } else {
                     field.unicodeScalars.append(c)
                 }

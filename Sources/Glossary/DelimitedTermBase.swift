@@ -26,7 +26,7 @@ public enum DelimitedTermBase {
         guard let header = rows.first else { throw .empty(path: name) }
         var columns: [Column] = []
         for (k, raw) in header.fields.enumerated() {
-            let field = raw.trimmingCharacters()
+            let field = raw.trimmingWhitespace()
             guard let column = Self.column(field) else {
                 throw .malformed(SourceLocation(file: name, line: header.line, column: k + 1),
                                  "unknown column '\(field)': expected a BCP 47 language tag or one of id, status, type, pos, dnt, case, note, definition")
@@ -45,7 +45,7 @@ public enum DelimitedTermBase {
             }
             func value(_ c: Column) -> String? {
                 guard let k = columns.firstIndex(of: c), k < row.fields.count else { return nil }
-                let v = row.fields[k].trimmingCharacters()
+                let v = row.fields[k].trimmingWhitespace()
                 return v.isEmpty ? nil : v
             }
             func bad(_ c: Column, _ message: String) -> GlossaryError {
@@ -76,7 +76,7 @@ public enum DelimitedTermBase {
                     guard let parsed = TermType(tbx: t) else { throw bad(.languageType(tag), "unknown term type '\(t)'") }
                     termType = parsed
                 }
-                for text in row.fields[k].split(separator: "|").map({ String($0).trimmingCharacters() }) where !text.isEmpty {
+                for text in row.fields[k].split(separator: "|").map({ String($0).trimmingWhitespace() }) where !text.isEmpty {
                     terms.append(Term(text: text, language: tag, status: termStatus, type: termType, partOfSpeech: value(.pos),
                                       caseSensitive: caseSensitive, doNotTranslate: dnt,
                                       notes: value(.languageNote(tag)).map { [$0] } ?? [],

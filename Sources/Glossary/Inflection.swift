@@ -28,7 +28,7 @@ public struct Inflection: Sendable {
         var section = ""
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?
-                .trimmingCharacters() ?? ""
+                .trimmingWhitespace() ?? ""
             if line.isEmpty { continue }
             let location = SourceLocation(file: file, line: n + 1, column: 1)
             if line.hasPrefix("[") { section = line; continue }

@@ -82,10 +82,10 @@ public enum TBXReader {
                     switch local {
                     case "term":
                         capturing = false
-                        term?.text = text.trimmingCharacters()
+                        term?.text = text.trimmingWhitespace()
                     case "termNote", "descrip", "note", "admin":
                         capturing = stack.last == "term"
-                        let value = text.trimmingCharacters()
+                        let value = text.trimmingWhitespace()
                         apply(noteType ?? local, element: local, value: value, term: &term, concept: &concept)
                         noteType = nil
                     case "tig", "ntig", "termSec":
@@ -167,15 +167,5 @@ enum DoNotTranslate {
             return value == "yes" || value == "true" ? type == "doNotTranslate" : type == "translatable" && (value == "no" || value == "false")
         }
         return value == "do not translate" || value == "do-not-translate" || value == "dnt"
-    }
-}
-
-extension String {
-    /// Without leading and trailing white space.
-    func trimmingCharacters() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return String(String.UnicodeScalarView(scalars[first...last]))
     }
 }

@@ -243,7 +243,7 @@ struct VariantRules {
         var section = ""
         for (n, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?
-                .trimmingCharacters() ?? ""
+                .trimmingWhitespace() ?? ""
             if line.isEmpty { continue }
             if line.hasPrefix("[") { section = line; continue }
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
