@@ -56,6 +56,9 @@ struct CheckCommand: ParsableCommand {
         }
         let localeData: LocaleData
         do { localeData = try LocaleData.locate(explicit: locales) } catch { throw ExitStatus.report(error) }
+        for language in [sourceLang] + (targetLang.map { [$0] } ?? []) {
+            InflectionWarning.warn(language, localesPath: localeData.path)
+        }
         let checker: TermChecker
         do {
             let config = try rules.map { try TermChecker.Configuration.parse($0) } ?? .init()
@@ -84,6 +87,16 @@ struct CheckCommand: ParsableCommand {
         case .sarif: print(report.sarif())
         }
         if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+    }
+}
+
+/// Says so when a language has no inflection data, so terms match in their base form only.
+enum InflectionWarning {
+    static func warn(_ language: String, localesPath: String) {
+        let primary = language.lowercased().split(separator: "-").first.map(String.init) ?? language
+        if !FileManager.default.fileExists(atPath: "\(localesPath)/\(primary)/inflection.txt") {
+            StandardError.print("bitext: warning: no inflection rules for '\(language)' in \(localesPath); terms match in their base form only")
+        }
     }
 }
 

@@ -53,6 +53,7 @@ struct TermsCommand: ParsableCommand {
         let matcher: TermMatcher
         do {
             let localesPath = try LocaleData.locate(explicit: locales).path
+            InflectionWarning.warn(lang, localesPath: localesPath)
             matcher = try TermMatcher(termBase: base, language: lang, inflection: Inflection.load(language: lang, localesPath: localesPath))
         } catch let error as GlossaryError {
             throw ExitStatus.report(error)

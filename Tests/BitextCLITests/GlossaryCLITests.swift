@@ -54,6 +54,16 @@ struct GlossaryCLITests {
         #expect(try CLIRunner.run(["check", path, "--source-lang", "en"]).status == 64)
     }
 
+    @Test("a language without inflection data gets a warning")
+    func unknownLanguage() throws {
+        let (dir, path) = try bilingual(["NATO met.\tNAVO kwam."])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CLIRunner.run(["check", path, "--glossary", Self.glossary, "--source-lang", "en", "--target-lang", "nl"])
+        #expect(r.status == 0 && r.stderr.contains("warning: no inflection rules for 'nl'"))
+        let bad = try CLIRunner.run(["check", path, "--glossary", Self.glossary, "--source-lang", "en", "--target-lang", "not a tag"])
+        #expect(bad.status == 64)
+    }
+
     @Test("check on monolingual text runs the source-side rules")
     func monolingual() throws {
         let r = try CLIRunner.run(["check", CLIRunner.root + "/Examples/azerbaijan-nato.txt", "--glossary", Self.glossary, "--source-lang", "en"])
