@@ -93,17 +93,23 @@ public final class TermChecker {
                                     concept: concept.map { termBase.concepts[$0].id }, term: term, expected: expected, found: found,
                                     sourceRange: sourceRange, targetRange: targetRange, message: message, line: unit.line))
         }
+        /// A deprecated or superseded term in the source or target, with the preferred term.
+        func disapproved(_ unit: CheckUnit, _ hit: TermOccurrence, _ rule: CheckRule, _ language: String) {
+            let concept = termBase.concepts[hit.concept]
+            let term = concept.terms[hit.term]
+            let preferred = preferredTerms(concept, language)
+            let inSource = rule == .deprecatedSourceTerm
+            add(unit, rule, "'\(hit.text)' is \(term.status.rawValue); use '\(preferred.first ?? "?")'",
+                concept: hit.concept, term: term.text, expected: preferred, found: hit.text,
+                sourceRange: inSource ? hit.range : nil, targetRange: inSource ? nil : hit.range)
+        }
         for unit in units {
             let sourceHits = source.occurrences(in: unit.source)
             // Source side.
             for hit in sourceHits {
                 let concept = termBase.concepts[hit.concept]
                 let term = concept.terms[hit.term]
-                if term.status == .deprecated || term.status == .superseded {
-                    let preferred = preferredTerms(concept, sourceLanguage)
-                    add(unit, .deprecatedSourceTerm, "'\(hit.text)' is \(term.status.rawValue); use '\(preferred.first ?? "?")'",
-                        concept: hit.concept, term: term.text, expected: preferred, found: hit.text, sourceRange: hit.range)
-                }
+                if !term.isApproved { disapproved(unit, hit, .deprecatedSourceTerm, sourceLanguage) }
                 if term.type == .acronym {
                     if !(fullFormSeen[unit.file]?.contains(hit.concept) ?? false),
                        !(acronymReported[unit.file]?.contains(hit.concept) ?? false),
@@ -136,11 +142,7 @@ public final class TermChecker {
             for hit in targetHits {
                 let concept = termBase.concepts[hit.concept]
                 let term = concept.terms[hit.term]
-                if term.status == .deprecated || term.status == .superseded {
-                    let preferred = preferredTerms(concept, targetLanguage)
-                    add(unit, .forbiddenTerm, "'\(hit.text)' is \(term.status.rawValue); use '\(preferred.first ?? "?")'",
-                        concept: hit.concept, term: term.text, expected: preferred, found: hit.text, targetRange: hit.range)
-                }
+                if !term.isApproved { disapproved(unit, hit, .forbiddenTerm, targetLanguage) }
             }
             var checked: Set<Int> = []
             for hit in sourceHits where checked.insert(hit.concept).inserted {
