@@ -43,7 +43,8 @@ let package = Package(
         ),
         .testTarget(name: "BitextICUTests", dependencies: ["BitextICU"]),
         .testTarget(name: "BitextXMLTests", dependencies: ["BitextXML"]),
-        .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"]),
+        // Fixtures are read from the source tree through #filePath.
+        .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"], exclude: ["Fixtures"]),
         .testTarget(name: "GlossaryTests", dependencies: ["Glossary"]),
         .testTarget(name: "BitextCLITests", dependencies: ["BitextCLI"]),
     ],
