@@ -56,14 +56,29 @@ final class ByteWriter {
         write(UnsafeBufferPointer(rebasing: bytes[runStart..<n]))
     }
 
-    /// Writes `bytes` as the inside of a JSON string.
+    /// Writes `bytes` as the inside of a JSON string. Besides what JSON requires, U+0085, U+2028
+    /// and U+2029 are escaped, so that no line-based reader splits a JSON Lines record.
     func writeJSONEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
         let hex: [UInt8] = Array("0123456789abcdef".utf8)
         var runStart = 0
-        for i in 0..<bytes.count {
+        var i = 0
+        while i < bytes.count {
             let b = bytes[i]
+            if b == 0xC2 && i + 1 < bytes.count && bytes[i + 1] == 0x85 {
+                write(UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                write("\\u0085")
+                i += 2; runStart = i
+                continue
+            }
+            if b == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9) {
+                write(UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                write(bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+                i += 3; runStart = i
+                continue
+            }
+            i += 1
             if b >= 0x20 && b != 0x22 && b != 0x5C { continue }
-            write(UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+            write(UnsafeBufferPointer(rebasing: bytes[runStart..<(i - 1)]))
             switch b {
             case 0x22: write("\\\"")
             case 0x5C: write("\\\\")
@@ -75,7 +90,7 @@ final class ByteWriter {
                 write(byte: hex[Int(b >> 4)])
                 write(byte: hex[Int(b & 0xF)])
             }
-            runStart = i + 1
+            runStart = i
         }
         write(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
     }
