@@ -49,6 +49,9 @@ struct CLITests {
         }
         #expect(objects.map { $0["text"] as? String } == ["Tab\there \"quoted\" \\ back.", "Next \u{1} one\r\nwraps softly."])
         #expect(objects.first?["start"] as? Int == 0)
+        // Separators that some line readers split on are escaped, so each record stays on one line.
+        let separators = try run(["segment", "--lang", "en", "--format", "jsonl"], stdin: Data("Dr.\u{2028}Smith came.".utf8))
+        #expect(separators.text.contains("\\u2028") && separators.text.split(separator: "\n").count == 1)
         let noArgument = try run(["segment", "--lang", "en"], stdin: Data("One. Two.".utf8))
         #expect(noArgument.text == "One.\nTwo.\n")
     }
