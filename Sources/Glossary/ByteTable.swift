@@ -51,3 +51,58 @@ struct ByteTable {
         }
     }
 }
+
+/// A hash table from 64-bit keys to 32-bit values with a multiplicative hash: the automaton's
+/// transitions, looked up once or more per word.
+struct IntTable {
+    private var keys: [UInt64]
+    private var values: [Int32]
+    private var mask: Int
+    private var shift: UInt64
+    private(set) var count = 0
+    private static let empty = UInt64.max
+
+    init(capacity: Int = 16) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = [UInt64](repeating: Self.empty, count: size)
+        values = [Int32](repeating: 0, count: size)
+        mask = size - 1
+        shift = UInt64(64 - size.trailingZeroBitCount)
+    }
+
+    @inline(__always)
+    private func slot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) & mask
+    }
+
+    /// The value for `key`, or nil.
+    @inline(__always)
+    func find(_ key: UInt64) -> Int32? {
+        var s = slot(key)
+        return keys.withUnsafeBufferPointer { k in
+            while true {
+                let found = k[s]
+                if found == key { return values[s] }
+                if found == Self.empty { return nil }
+                s = (s + 1) & mask
+            }
+        }
+    }
+
+    /// Sets the value for `key`.
+    mutating func insert(_ key: UInt64, _ value: Int32) {
+        if (count + 1) * 2 > keys.count { grow() }
+        var s = slot(key)
+        while keys[s] != Self.empty && keys[s] != key { s = (s + 1) & mask }
+        if keys[s] == Self.empty { count += 1 }
+        keys[s] = key
+        values[s] = value
+    }
+
+    private mutating func grow() {
+        let old = zip(keys, values).filter { $0.0 != Self.empty }
+        self = IntTable(capacity: keys.count)
+        for (k, v) in old { insert(k, v) }
+    }
+}

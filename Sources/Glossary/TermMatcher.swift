@@ -44,7 +44,7 @@ public final class TermMatcher {
     /// The same, for lookups on bytes.
     var table = ByteTable([:])
     /// Aho-Corasick automaton over symbols: transitions keyed by `node << 32 | symbol`.
-    var transitions: [Int: Int32] = [:]
+    var transitions = IntTable()
     var nodeCount = 1
     var fail: [Int] = [0]
     var outputs: [[Int]] = [[]]
@@ -53,7 +53,7 @@ public final class TermMatcher {
 
     @inline(__always)
     func step(_ node: Int, _ symbol: Int) -> Int? {
-        transitions[node << 32 | symbol].map(Int.init)
+        transitions.find(UInt64(node) << 32 | UInt64(symbol)).map(Int.init)
     }
 
     /// Builds the automaton for the terms of `language` (primary subtag match) in `termBase`.
@@ -101,7 +101,7 @@ public final class TermMatcher {
                 let child = nodeCount
                 nodeCount += 1
                 fail.append(0); outputs.append([]); children.append([])
-                transitions[node << 32 | k] = Int32(child)
+                transitions.insert(UInt64(node) << 32 | UInt64(k), Int32(child))
                 children[node].append((k, child))
                 node = child
             }
