@@ -7,36 +7,19 @@ import Testing
 struct ConventionTests {
     static let languages = ["en", "ru", "az", "tr", "fr", "de"]
 
-    @Test("every fixture file has cases", arguments: languages)
-    func fixturesExist(language: String) {
-        #expect(TestSupport.cases("conventions-\(language).jsonl").count >= 25)
+    /// Each fixture set and the fewest cases it must hold per language.
+    static let sets = [("conventions", 25), ("news", 40)]
+
+    @Test("every fixture file has cases", arguments: sets)
+    func fixturesExist(set: String, minimum: Int) {
+        for language in Self.languages {
+            #expect(TestSupport.cases("\(set)-\(language).jsonl").count >= minimum, "\(set)-\(language)")
+        }
     }
 
-    @Test("news prose fixtures exist", arguments: languages)
-    func newsFixturesExist(language: String) {
-        #expect(TestSupport.cases("news-\(language).jsonl").count >= 40)
-    }
-
-    @Test("news prose", arguments: languages.flatMap { TestSupport.cases("news-\($0).jsonl") })
-    func news(_ c: TestSupport.Case) throws { try check(c) }
-
-    @Test("English conventions", arguments: TestSupport.cases("conventions-en.jsonl"))
-    func english(_ c: TestSupport.Case) throws { try check(c) }
-
-    @Test("Russian conventions", arguments: TestSupport.cases("conventions-ru.jsonl"))
-    func russian(_ c: TestSupport.Case) throws { try check(c) }
-
-    @Test("Azerbaijani conventions", arguments: TestSupport.cases("conventions-az.jsonl"))
-    func azerbaijani(_ c: TestSupport.Case) throws { try check(c) }
-
-    @Test("Turkish conventions", arguments: TestSupport.cases("conventions-tr.jsonl"))
-    func turkish(_ c: TestSupport.Case) throws { try check(c) }
-
-    @Test("French conventions", arguments: TestSupport.cases("conventions-fr.jsonl"))
-    func french(_ c: TestSupport.Case) throws { try check(c) }
-
-    @Test("German conventions", arguments: TestSupport.cases("conventions-de.jsonl"))
-    func german(_ c: TestSupport.Case) throws { try check(c) }
+    @Test("conventions and news prose in six languages",
+          arguments: sets.flatMap { set in languages.flatMap { TestSupport.cases("\(set.0)-\($0).jsonl") } })
+    func gold(_ c: TestSupport.Case) throws { try check(c) }
 
     private func check(_ c: TestSupport.Case) throws {
         let segmenter = try TestSupport.segmenter(c.lang)
