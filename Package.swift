@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "Bitext",
     products: [
-        .library(name: "Bitext", targets: ["BitextCore", "BitextICU", "BitextXML", "Segmentation", "Glossary"]),
+        .library(name: "Bitext", targets: ["BitextCore", "BitextICU", "BitextXML", "Segmentation", "Glossary", "Exchange", "Jobs"]),
         .executable(name: "bitext", targets: ["BitextCLI"]),
         .executable(name: "bitext-bench", targets: ["BitextBench"]),
         .executable(name: "bitext-match-bench", targets: ["BitextMatchBench"]),
@@ -23,11 +23,16 @@ let package = Package(
         .target(name: "BitextXML"),
         .target(name: "Segmentation", dependencies: ["BitextCore", "BitextICU", "BitextXML"]),
         .target(name: "Glossary", dependencies: ["BitextCore", "BitextICU", "BitextXML"]),
+        .target(name: "Exchange", dependencies: ["BitextCore", "BitextXML"]),
+        .target(name: "Jobs", dependencies: ["BitextCore", "Segmentation", "Glossary", "Exchange"]),
         .executableTarget(
             name: "BitextCLI",
             dependencies: [
+                "BitextCore",
                 "Segmentation",
                 "Glossary",
+                "Exchange",
+                "Jobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +51,7 @@ let package = Package(
         // Fixtures are read from the source tree through #filePath.
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"], exclude: ["Fixtures"]),
         .testTarget(name: "GlossaryTests", dependencies: ["Glossary"]),
+        .testTarget(name: "ExchangeTests", dependencies: ["Exchange"]),
         .testTarget(name: "BitextCLITests", dependencies: ["BitextCLI"]),
     ],
     swiftLanguageModes: [.v6]

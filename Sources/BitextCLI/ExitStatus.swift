@@ -1,4 +1,6 @@
 import ArgumentParser
+import Exchange
+import Jobs
 import Glossary
 import Segmentation
 
@@ -26,6 +28,28 @@ enum ExitStatus {
         case .malformed, .empty: return dataError
         case .unknownFormat: return usage
         case .unwritable: return ExitCode(73)
+        }
+    }
+
+    /// Prints an exchange error and returns its exit code.
+    static func report(_ error: ExchangeError) -> ExitCode {
+        StandardError.print("bitext: \(error)")
+        switch error.kind {
+        case .data: return dataError
+        case .unreadable: return noInput
+        case .unwritable: return ExitCode(73)
+        }
+    }
+
+    /// Prints a job error and returns its exit code.
+    static func report(_ error: JobError) -> ExitCode {
+        switch error {
+        case let .exchange(e): return report(e)
+        case let .segmentation(e): return report(e)
+        case let .glossary(e): return report(e)
+        case let .usage(message):
+            StandardError.print("bitext: error: \(message)")
+            return usage
         }
     }
 }

@@ -1,3 +1,5 @@
+import BitextCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -59,40 +61,8 @@ final class ByteWriter {
     /// Writes `bytes` as the inside of a JSON string. Besides what JSON requires, U+0085, U+2028
     /// and U+2029 are escaped, so that no line-based reader splits a JSON Lines record.
     func writeJSONEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        var runStart = 0
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if b == 0xC2 && i + 1 < bytes.count && bytes[i + 1] == 0x85 {
-                write(UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-                write("\\u0085")
-                i += 2; runStart = i
-                continue
-            }
-            if b == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9) {
-                write(UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-                write(bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
-                i += 3; runStart = i
-                continue
-            }
-            i += 1
-            if b >= 0x20 && b != 0x22 && b != 0x5C { continue }
-            write(UnsafeBufferPointer(rebasing: bytes[runStart..<(i - 1)]))
-            switch b {
-            case 0x22: write("\\\"")
-            case 0x5C: write("\\\\")
-            case 0x0A: write("\\n")
-            case 0x0D: write("\\r")
-            case 0x09: write("\\t")
-            default:
-                write("\\u00")
-                write(byte: hex[Int(b >> 4)])
-                write(byte: hex[Int(b & 0xF)])
-            }
-            runStart = i
-        }
-        write(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+        JSONEscaping.appendEscaped(bytes, to: &buffer)
+        if buffer.count >= limit { flush() }
     }
 
     func writeJSONString(_ string: String) {

@@ -1,0 +1,90 @@
+/// A glossary term found in a unit's source, with its approved renderings.
+public struct TermAnnotation: Sendable, Hashable {
+    /// UTF-8 byte range of the term in the source's text (`Content.text`); nil when it is not known.
+    public var range: Range<Int>?
+    /// The term as it stands in the source.
+    public var term: String
+    /// Approved renderings in the target language.
+    public var translations: [String]
+    public var definition: String?
+    /// Where the term comes from: a concept id or a term base name.
+    public var origin: String?
+    /// False for a do-not-translate term, which the target must carry verbatim.
+    public var translate: Bool
+
+    public init(range: Range<Int>?, term: String, translations: [String] = [], definition: String? = nil,
+                origin: String? = nil, translate: Bool = true) {
+        self.range = range
+        self.term = term
+        self.translations = translations
+        self.definition = definition
+        self.origin = origin
+        self.translate = translate
+    }
+}
+
+/// One unit of a bilingual document: XLIFF's words, id, source, target, state and notes.
+public struct TranslationUnit: Sendable, Hashable {
+    public var id: String
+    public var source: Content
+    /// Empty when there is no translation yet.
+    public var target: Content
+    public var state: UnitState
+    public var notes: [String]
+    /// False for non-translatable units (boilerplate kept so that a document can be rebuilt).
+    public var translate: Bool
+    /// Glossary terms found in the source.
+    public var terms: [TermAnnotation]
+    /// UTF-8 byte range of the unit in its original document, when it comes from one.
+    public var originalRange: Range<Int>?
+
+    public init(id: String, source: Content, target: Content = Content(), state: UnitState? = nil,
+                notes: [String] = [], translate: Bool = true, terms: [TermAnnotation] = [], originalRange: Range<Int>? = nil) {
+        self.id = id
+        self.source = source
+        self.target = target
+        self.state = state ?? (target.isEmpty ? .new : .translated)
+        self.notes = notes
+        self.translate = translate
+        self.terms = terms
+        self.originalRange = originalRange
+    }
+}
+
+/// What a bilingual document says about itself.
+public struct DocumentHeader: Sendable, Hashable {
+    public var sourceLanguage: String
+    public var targetLanguage: String?
+    /// The tool that wrote the file, when the format records it.
+    public var tool: String?
+
+    public init(sourceLanguage: String, targetLanguage: String? = nil, tool: String? = nil) {
+        self.sourceLanguage = sourceLanguage
+        self.targetLanguage = targetLanguage
+        self.tool = tool
+    }
+}
+
+/// One file of a bilingual document (XLIFF `<file>`); flat formats have exactly one.
+public struct FileInfo: Sendable, Hashable {
+    public var id: String
+    /// The original document's name, when known.
+    public var original: String?
+
+    public init(id: String, original: String? = nil) {
+        self.id = id
+        self.original = original
+    }
+}
+
+/// A bilingual document as a stream: readers produce these events in order, writers consume them.
+///
+/// The order is always `startDocument`, then per file `startFile`, its units, `endFile`, and
+/// finally `endDocument`.
+public enum ExchangeEvent: Sendable, Hashable {
+    case startDocument(DocumentHeader)
+    case startFile(FileInfo)
+    case unit(TranslationUnit)
+    case endFile
+    case endDocument
+}

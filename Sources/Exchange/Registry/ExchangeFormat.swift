@@ -1,0 +1,138 @@
+import BitextCore
+import Foundation
+
+/// Every bilingual format Bitext reads and writes: the registry that the CLI and the conformance
+/// tests go through.
+public enum ExchangeFormat: String, Sendable, CaseIterable {
+    case xliff2, xliff12, tmx, po, csv, tsv, jsonl, html
+
+    /// The usual file extension.
+    public var fileExtension: String {
+        switch self {
+        case .xliff2, .xliff12: return "xlf"
+        case .tmx: return "tmx"
+        case .po: return "po"
+        case .csv: return "csv"
+        case .tsv: return "tsv"
+        case .jsonl: return "jsonl"
+        case .html: return "html"
+        }
+    }
+
+    /// A human-readable name.
+    public var displayName: String {
+        switch self {
+        case .xliff2: return XLIFF2.formatName
+        case .xliff12: return XLIFF12.formatName
+        case .tmx: return TMX.formatName
+        case .po: return PO.formatName
+        case .csv: return "CSV"
+        case .tsv: return "TSV"
+        case .jsonl: return "JSON Lines"
+        case .html: return ReviewPage.formatName
+        }
+    }
+
+    /// Whether the format records inline codes as codes (the flat formats carry their markup as text).
+    public var keepsInlineCodes: Bool {
+        switch self {
+        case .xliff2, .xliff12, .tmx, .html: return true
+        case .po, .csv, .tsv, .jsonl: return false
+        }
+    }
+
+    /// The format for writing to `path`, by extension: `.xlf` and `.xliff` mean XLIFF 2.1.
+    public init?(outputPath path: String) {
+        switch Self.extensionOf(path) {
+        case "xlf", "xliff", "xlf2": self = .xliff2
+        case "xlf12": self = .xliff12
+        case "tmx": self = .tmx
+        case "po", "pot": self = .po
+        case "csv": self = .csv
+        case "tsv", "tab": self = .tsv
+        case "jsonl", "ndjson": self = .jsonl
+        case "html", "htm": self = .html
+        default: return nil
+        }
+    }
+
+    /// The format of an existing file: by extension, and for `.xlf`/`.xliff` by the root's `version`.
+    /// Nil for files that are not bilingual (plain text, Markdown) or unknown.
+    public init?(inputPath path: String) {
+        switch Self.extensionOf(path) {
+        case "xlf", "xliff", "xlf2", "xlf12":
+            guard let version = Self.xliffVersion(path) else { return nil }
+            self = version.hasPrefix("1.") ? .xliff12 : .xliff2
+        default:
+            self.init(outputPath: path)
+        }
+    }
+
+    /// A writer of this format.
+    public func makeWriter(sink: ByteSink, options: WriteOptions = WriteOptions(), findings: [String: [ReviewPage.Finding]] = [:]) -> any ExchangeWriter {
+        switch self {
+        case .xliff2: return XLIFF2.Writer(sink: sink, options: options)
+        case .xliff12: return XLIFF12.Writer(sink: sink, options: options)
+        case .tmx: return TMX.Writer(sink: sink, options: options)
+        case .po: return PO.Writer(sink: sink, options: options)
+        case .csv: return DelimitedUnits.Writer(sink: sink, dialect: .csv)
+        case .tsv: return DelimitedUnits.Writer(sink: sink, dialect: .tsv)
+        case .jsonl: return JSONLines.Writer(sink: sink)
+        case .html: return ReviewPage.Writer(sink: sink, options: options, findings: findings)
+        }
+    }
+
+    /// A reader of a file in this format.
+    /// - Parameters:
+    ///   - sourceLanguage: For formats that do not record it (CSV, TSV, JSON Lines; PO from other tools).
+    ///   - targetLanguage: Likewise; for TMX, which `tuv` is the target.
+    public func makeReader(path: String, sourceLanguage: String = "", targetLanguage: String? = nil) throws(ExchangeError) -> any ExchangeReader {
+        switch self {
+        case .xliff2: return try XLIFF2.Reader(path: path)
+        case .xliff12: return try XLIFF12.Reader(path: path)
+        case .tmx: return try TMX.Reader(path: path, targetLanguage: targetLanguage)
+        case .po: return try PO.Reader(path: path, sourceLanguage: sourceLanguage)
+        case .csv: return try DelimitedUnits.Reader(path: path, dialect: .csv, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
+        case .tsv: return try DelimitedUnits.Reader(path: path, dialect: .tsv, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
+        case .jsonl: return try JSONLines.Reader(path: path, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
+        case .html: return try ReviewPage.Reader(path: path)
+        }
+    }
+
+    /// A reader of in-memory bytes in this format.
+    public func makeReader(bytes: [UInt8], name: String, sourceLanguage: String = "", targetLanguage: String? = nil) throws(ExchangeError) -> any ExchangeReader {
+        switch self {
+        case .xliff2: return XLIFF2.Reader(bytes: bytes, name: name)
+        case .xliff12: return XLIFF12.Reader(bytes: bytes, name: name)
+        case .tmx: return TMX.Reader(bytes: bytes, name: name, targetLanguage: targetLanguage)
+        case .po: return PO.Reader(bytes: bytes, name: name, sourceLanguage: sourceLanguage)
+        case .csv: return try DelimitedUnits.Reader(bytes: bytes, name: name, dialect: .csv, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
+        case .tsv: return try DelimitedUnits.Reader(bytes: bytes, name: name, dialect: .tsv, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
+        case .jsonl: return JSONLines.Reader(bytes: bytes, name: name, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
+        case .html: return ReviewPage.Reader(bytes: bytes, name: name)
+        }
+    }
+
+    static func extensionOf(_ path: String) -> String {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return "" }
+        return path[path.index(after: dot)...].lowercased()
+    }
+
+    /// The `version` attribute of an XLIFF file's root element, from its first 4 KiB.
+    static func xliffVersion(_ path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let head = String(decoding: handle.readData(ofLength: 4096), as: UTF8.self)
+        guard let root = head.range(of: "<xliff") else { return nil }
+        let tail = head[root.upperBound...]
+        guard let end = tail.firstIndex(of: ">") else { return nil }
+        let tag = tail[..<end]
+        for quote in ["\"", "'"] {
+            if let v = tag.range(of: "version=" + quote) {
+                let rest = tag[v.upperBound...]
+                if let close = rest.firstIndex(of: Character(quote)) { return String(rest[..<close]) }
+            }
+        }
+        return nil
+    }
+}
