@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "bitext", targets: ["BitextCLI"]),
         .executable(name: "bitext-bench", targets: ["BitextBench"]),
         .executable(name: "bitext-match-bench", targets: ["BitextMatchBench"]),
+        .executable(name: "bitext-exchange-bench", targets: ["BitextExchangeBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0"),
@@ -45,6 +46,11 @@ let package = Package(
             name: "BitextMatchBench",
             dependencies: ["Glossary", "Segmentation"],
             path: "Benchmarks/BitextMatchBench"
+        ),
+        .executableTarget(
+            name: "BitextExchangeBench",
+            dependencies: ["Exchange"],
+            path: "Benchmarks/BitextExchangeBench"
         ),
         .testTarget(name: "BitextICUTests", dependencies: ["BitextICU"]),
         .testTarget(name: "BitextXMLTests", dependencies: ["BitextXML"]),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BitextCore
+import Exchange
 import Foundation
 import Glossary
 import Segmentation
@@ -10,8 +11,9 @@ struct CheckCommand: ParsableCommand {
         abstract: "Check translations against term bases, and for consistency, numbers and completeness.",
         discussion: """
         Input: a bilingual TSV of two columns (source, target) with no header, where the unit id is \
-        the line number; or CSV/TSV with an id,source,target header. Text (.txt) and Markdown (.md) \
-        are segmented and get the source-side rules only.
+        the line number; CSV/TSV with an id,source,target header; or XLIFF 2.x/1.2, TMX, PO, JSON \
+        Lines or a Bitext review page (non-translatable units are skipped). Text (.txt) and \
+        Markdown (.md) are segmented and get the source-side rules only.
 
         Rules: \(CheckRule.allCases.map { "\($0.rawValue) (\($0.defaultSeverity.rawValue))" }.joined(separator: ", ")).
 
@@ -74,6 +76,8 @@ struct CheckCommand: ParsableCommand {
                 throw ExitStatus.report(error)
             } catch let error as SegmentationError {
                 throw ExitStatus.report(error)
+            } catch let error as ExchangeError {
+                throw ExitStatus.report(error)
             }
         }
         var findings = checker.check(units)
@@ -111,6 +115,12 @@ enum UnitReader {
         }
         let text = String(decoding: data, as: UTF8.self)
         let ext = path.split(separator: ".").last?.lowercased() ?? ""
+        if let format = ExchangeFormat(inputPath: path), format != .csv && format != .tsv {
+            return try exchangeUnits(path, format: format, sourceLanguage: sourceLanguage)
+        }
+        if ["xlf", "xliff"].contains(ext) {
+            throw GlossaryError.malformed(SourceLocation(file: path), "not an XLIFF file: no <xliff> root with a version")
+        }
         if ext == "txt" || ext == "md" || ext == "markdown" {
             let segmenter = try Segmenter(language: sourceLanguage, locales: locales)
             return segmenter.segments(of: text).map { CheckUnit(file: path, id: String($0.id), source: $0.text, target: nil) }
@@ -143,6 +153,20 @@ enum UnitReader {
             }
             return CheckUnit(file: path, id: String(row.line), source: row.fields[0], target: row.fields[1], line: row.line)
         }
+    }
+}
+
+extension UnitReader {
+    /// The translatable units of an XLIFF, TMX, PO, JSON Lines or review-page file; an absent
+    /// target counts as empty.
+    static func exchangeUnits(_ path: String, format: ExchangeFormat, sourceLanguage: String) throws -> [CheckUnit] {
+        let reader = try format.makeReader(path: path, sourceLanguage: sourceLanguage)
+        var units: [CheckUnit] = []
+        while let event = try reader.next() {
+            guard case let .unit(unit) = event, unit.translate else { continue }
+            units.append(CheckUnit(file: path, id: unit.id, source: unit.source.text, target: unit.target.text))
+        }
+        return units
     }
 }
 
