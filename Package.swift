@@ -57,7 +57,7 @@ let package = Package(
         // Fixtures are read from the source tree through #filePath.
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"], exclude: ["Fixtures"]),
         .testTarget(name: "GlossaryTests", dependencies: ["Glossary"]),
-        .testTarget(name: "ExchangeTests", dependencies: ["Exchange"]),
+        .testTarget(name: "ExchangeTests", dependencies: ["Exchange"], exclude: ["Fixtures"]),
         .testTarget(name: "BitextCLITests", dependencies: ["BitextCLI"]),
     ],
     swiftLanguageModes: [.v6]
