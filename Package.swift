@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"], exclude: ["Fixtures"]),
         .testTarget(name: "GlossaryTests", dependencies: ["Glossary"]),
         .testTarget(name: "ExchangeTests", dependencies: ["Exchange"], exclude: ["Fixtures"]),
-        .testTarget(name: "BitextCLITests", dependencies: ["BitextCLI"]),
+        .testTarget(name: "BitextCLITests", dependencies: ["BitextCLI", "Exchange"]),
     ],
     swiftLanguageModes: [.v6]
 )

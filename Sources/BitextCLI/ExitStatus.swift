@@ -50,6 +50,10 @@ enum ExitStatus {
         case let .usage(message):
             StandardError.print("bitext: error: \(message)")
             return usage
+        case let .refused(problems):
+            StandardError.print("bitext: error: merge refused, nothing was written:")
+            for problem in problems { StandardError.print("  \(problem)") }
+            return dataError
         }
     }
 }

@@ -46,6 +46,8 @@ public enum JobError: Error, CustomStringConvertible {
     case segmentation(SegmentationError)
     case glossary(GlossaryError)
     case usage(String)
+    /// The merge was refused; nothing was written.
+    case refused([String])
 
     public var description: String {
         switch self {
@@ -53,6 +55,7 @@ public enum JobError: Error, CustomStringConvertible {
         case let .segmentation(e): return e.description
         case let .glossary(e): return e.description
         case let .usage(message): return message
+        case let .refused(problems): return "refused:\n" + problems.map { "  " + $0 }.joined(separator: "\n")
         }
     }
 }

@@ -1,0 +1,314 @@
+import BitextCore
+import Exchange
+import Foundation
+import Glossary
+import Segmentation
+
+/// What `bitext prepare` does: articles in, one package per job out.
+public struct PrepareRequest: Sendable {
+    public var inputs: [String]
+    public var sourceLanguage: String
+    public var targetLanguages: [String]
+    public var glossaries: [String]
+    /// Bilingual formats per target language; a review page is always written.
+    public var formats: [ExchangeFormat]
+    public var outputDirectory: String
+    public var overwrite: Bool
+    public var prefillTarget: Bool
+    public var localesPath: String
+    /// Documents processed at once (default: the number of cores).
+    public var parallelism: Int
+
+    public init(inputs: [String], sourceLanguage: String, targetLanguages: [String], glossaries: [String], formats: [ExchangeFormat],
+                outputDirectory: String, overwrite: Bool, prefillTarget: Bool, localesPath: String,
+                parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.inputs = inputs
+        self.sourceLanguage = sourceLanguage
+        self.targetLanguages = targetLanguages
+        self.glossaries = glossaries
+        self.formats = formats
+        self.outputDirectory = outputDirectory
+        self.overwrite = overwrite
+        self.prefillTarget = prefillTarget
+        self.localesPath = localesPath
+        self.parallelism = max(1, parallelism)
+    }
+}
+
+/// The outcome of a prepare run.
+public struct PrepareResult: Sendable {
+    public var manifest: JobManifest
+    public var analysis: Analysis
+    /// Documents that failed, with the reason; the others were prepared.
+    public var failures: [(document: String, message: String)]
+}
+
+/// Prepares translation jobs from plain-text articles: segments them, marks boilerplate and
+/// glossary terms, analyses them and writes one package per job.
+public enum Prepare {
+    /// One prepared document, before it is written.
+    struct Prepared: Sendable {
+        var entry: JobManifest.Document
+        var units: [TranslationUnit]
+        /// Per target language, the units with that language's approved renderings.
+        var annotated: [String: [TranslationUnit]]
+        var findings: [Finding]
+        var occurrences: [TermUse]
+        /// Per unit: its text, translate flag and word count, for the analysis.
+        var measured: [TranslationUnitLike]
+    }
+
+    struct TermUse: Sendable {
+        var concept: String
+        var term: String
+        var renderings: [String: [String]]
+    }
+
+    /// Runs a job. Documents are prepared in parallel; everything written is deterministic
+    /// whatever the order in which they finish.
+    /// - Parameter progress: Called after each document with (done, total), from any thread.
+    /// - Throws: `JobError` for problems with the whole job (usage, glossary, an existing job); a
+    ///   failing document is reported in the result instead.
+    public static func run(_ request: PrepareRequest, progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws(JobError) -> PrepareResult {
+        guard !request.inputs.isEmpty else { throw .usage("give at least one article") }
+        guard !request.targetLanguages.isEmpty else { throw .usage("give at least one --target-lang") }
+        let fm = FileManager.default
+        let out = request.outputDirectory
+        if fm.fileExists(atPath: out + "/job.json") && !request.overwrite {
+            throw .exchange(ExchangeError("a job exists here; pass --force to replace it", location: SourceLocation(file: out), kind: .unwritable))
+        }
+        var base = TermBase(source: request.glossaries.joined(separator: ", "))
+        var glossaryPrints: [JobManifest.Fingerprint] = []
+        for path in request.glossaries {
+            let file: TermBase
+            do { file = try TermBaseFile.read(path: path) } catch { throw .glossary(error) }
+            base.concepts += file.concepts
+            glossaryPrints.append(JobManifest.Fingerprint(path: path, sha256: fileHash(path) ?? "", concepts: file.concepts.count, terms: file.termCount))
+        }
+        // Fail early on bad settings (an unknown language, an unusable glossary), once.
+        let locales: LocaleData
+        do {
+            locales = try LocaleData(path: request.localesPath)
+            _ = try Segmenter(language: request.sourceLanguage, locales: locales)
+        } catch { throw .segmentation(error) }
+        if !base.concepts.isEmpty {
+            do { _ = try GlossaryAnnotator(termBase: base, sourceLanguage: request.sourceLanguage, targetLanguage: nil, localesPath: request.localesPath) } catch {
+                throw .glossary(error)
+            }
+        }
+
+        let names = documentNames(request.inputs)
+        let total = request.inputs.count
+        let results = ResultBox(count: total)
+        let workers = min(request.parallelism, total)
+        let frozenBase = base
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var worker: Worker?
+            while let index = results.claim() {
+                let path = request.inputs[index]
+                do {
+                    if worker == nil { worker = try Worker(request: request, base: frozenBase, locales: locales) }
+                    results.store(index, .success(try worker!.prepare(path: path, name: names[index])))
+                } catch {
+                    results.store(index, .failure(PrepareFailure(message: "\(error)")))
+                }
+                progress(results.finished, total)
+            }
+        }
+
+        // Everything below runs in document order.
+        var prepared: [Prepared] = []
+        var failures: [(String, String)] = []
+        var entries: [JobManifest.Document] = []
+        for (index, result) in results.all.enumerated() {
+            switch result {
+            case let .success(p)?:
+                prepared.append(p)
+                entries.append(p.entry)
+            case let .failure(f)?:
+                failures.append((request.inputs[index], f.message))
+                entries.append(JobManifest.Document(name: names[index], path: request.inputs[index], sha256: fileHash(request.inputs[index]) ?? "",
+                                                    bytes: 0, segments: 0, translatableSegments: 0, words: 0, characters: 0, error: f.message))
+            case nil:
+                failures.append((request.inputs[index], "not processed"))
+            }
+        }
+        let analysis = Analysis(documents: prepared.map { ($0.entry, $0.measured) }, findings: prepared.flatMap(\.findings),
+                                sourceLanguage: request.sourceLanguage)
+        let manifest = JobManifest(
+            job: jobID(out: out, documents: entries),
+            created: ISO8601DateFormatter().string(from: Date()),
+            tool: .init(name: Bitext.name, version: Bitext.version),
+            sourceLanguage: request.sourceLanguage, targetLanguages: request.targetLanguages,
+            documents: entries, glossaries: glossaryPrints, translationMemory: nil,
+            settings: .init(formats: request.formats.map(\.rawValue), prefillTarget: request.prefillTarget, reviewPage: true,
+                            localesSHA256: localesHash(request.localesPath)))
+        do {
+            try write(prepared, manifest: manifest, analysis: analysis, request: request)
+        } catch let error as JobError {
+            throw error
+        } catch let error as ExchangeError {
+            throw .exchange(error)
+        } catch {
+            throw .exchange(ExchangeError("\(error)", location: SourceLocation(file: out), kind: .unwritable))
+        }
+        return PrepareResult(manifest: manifest, analysis: analysis, failures: failures)
+    }
+
+    /// Unique names inside the job: the file name, with a number when two inputs share one.
+    static func documentNames(_ inputs: [String]) -> [String] {
+        var used: Set<String> = []
+        return inputs.map { path in
+            let base = (path as NSString).lastPathComponent
+            var name = base
+            var n = 2
+            while used.contains(name) {
+                let stem = (base as NSString).deletingPathExtension, ext = (base as NSString).pathExtension
+                name = "\(stem)-\(n)" + (ext.isEmpty ? "" : "." + ext)
+                n += 1
+            }
+            used.insert(name)
+            return name
+        }
+    }
+
+    static func fileHash(_ path: String) -> String? {
+        FileManager.default.contents(atPath: path).map { SHA256.hex($0) }
+    }
+
+    /// A fingerprint of the locale data, so that a merge can tell when segmentation rules changed.
+    static func localesHash(_ path: String) -> String {
+        var hash = SHA256()
+        let files = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? []).sorted()
+        for file in files where file.hasSuffix(".txt") || file.hasSuffix(".srx") {
+            hash.update(Array(file.utf8))
+            if let data = FileManager.default.contents(atPath: path + "/" + file) { hash.update(data) }
+        }
+        return hash.hexDigest()
+    }
+
+    static func jobID(out: String, documents: [JobManifest.Document]) -> String {
+        let name = (out as NSString).lastPathComponent
+        let digest = SHA256.hex(Array(documents.map { $0.name + ":" + $0.sha256 }.joined(separator: "\n").utf8))
+        return name + "-" + digest.prefix(12)
+    }
+
+    /// Per-thread tools: ICU-backed objects are not thread-safe, so each worker has its own.
+    final class Worker {
+        let request: PrepareRequest
+        let base: TermBase
+        let segmenter: Segmenter
+        let words: WordCounter
+        let annotators: [String: GlossaryAnnotator]
+        let checker: TermChecker?
+
+        init(request: PrepareRequest, base: TermBase, locales: LocaleData) throws {
+            self.request = request
+            self.base = base
+            segmenter = try Segmenter(language: request.sourceLanguage, locales: locales)
+            words = try WordCounter(language: request.sourceLanguage)
+            var annotators: [String: GlossaryAnnotator] = [:]
+            if !base.concepts.isEmpty {
+                for language in request.targetLanguages {
+                    annotators[language] = try GlossaryAnnotator(termBase: base, sourceLanguage: request.sourceLanguage,
+                                                                 targetLanguage: language, localesPath: request.localesPath)
+                }
+                checker = try TermChecker(termBase: base, sourceLanguage: request.sourceLanguage, targetLanguage: nil, localesPath: request.localesPath)
+            } else {
+                checker = nil
+            }
+            self.annotators = annotators
+        }
+
+        func prepare(path: String, name: String) throws -> Prepared {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ExchangeError(FileManager.default.fileExists(atPath: path) ? "cannot read" : "no such file", location: SourceLocation(file: path), kind: .unreadable)
+            }
+            let ext = (path as NSString).pathExtension.lowercased()
+            guard ext.isEmpty || Export.textExtensions.contains(ext) else {
+                throw ExchangeError("\(ext == "md" || ext == "html" || ext == "htm" ? "Markdown and HTML articles are not read yet" : "unknown article format '.\(ext)'"); prepare reads plain text (.txt)",
+                                    location: SourceLocation(file: path))
+            }
+            let units = try DocumentSource.units(path: path, segmenter: segmenter)
+            var translatable = 0, wordCount = 0, characters = 0
+            var measured: [TranslationUnitLike] = []
+            for unit in units {
+                let n = unit.translate ? words.count(unit.source.text) : 0
+                measured.append(TranslationUnitLike(text: unit.source.text, translate: unit.translate, words: n))
+                guard unit.translate else { continue }
+                translatable += 1
+                wordCount += n
+                characters += unit.source.text.count
+            }
+            var annotated: [String: [TranslationUnit]] = [:]
+            var uses: [TermUse] = []
+            for language in request.targetLanguages {
+                guard let annotator = annotators[language] else {
+                    annotated[language] = units
+                    continue
+                }
+                annotated[language] = units.map { unit in
+                    var u = unit
+                    if u.translate { annotator.annotate(&u) }
+                    return u
+                }
+            }
+            if let first = request.targetLanguages.first, let list = annotated[first] {
+                for (index, unit) in list.enumerated() {
+                    for (k, term) in unit.terms.enumerated() {
+                        var renderings: [String: [String]] = [:]
+                        for language in request.targetLanguages { renderings[language] = annotated[language]?[index].terms[k].translations ?? [] }
+                        uses.append(TermUse(concept: term.origin ?? "", term: term.term, renderings: renderings))
+                    }
+                }
+            }
+            let findings = checker?.check(units.filter(\.translate).map {
+                CheckUnit(file: name, id: $0.id, source: $0.source.text, target: nil)
+            }) ?? []
+            let entry = JobManifest.Document(name: name, path: path, sha256: SHA256.hex(data), bytes: data.count, segments: units.count,
+                                             translatableSegments: translatable, words: wordCount, characters: characters, error: nil)
+            return Prepared(entry: entry, units: units, annotated: annotated, findings: findings, occurrences: uses, measured: measured)
+        }
+    }
+
+    struct PrepareFailure: Error, Sendable {
+        var message: String
+    }
+
+    /// Results by document index, filled from worker threads.
+    final class ResultBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var results: [Result<Prepared, PrepareFailure>?]
+        private var nextIndex = 0
+        private var done = 0
+
+        init(count: Int) { results = Array(repeating: nil, count: count) }
+
+        func claim() -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard nextIndex < results.count else { return nil }
+            nextIndex += 1
+            return nextIndex - 1
+        }
+
+        func store(_ index: Int, _ result: Result<Prepared, PrepareFailure>) {
+            lock.lock()
+            results[index] = result
+            done += 1
+            lock.unlock()
+        }
+
+        var finished: Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return done
+        }
+
+        var all: [Result<Prepared, PrepareFailure>?] {
+            lock.lock()
+            defer { lock.unlock() }
+            return results
+        }
+    }
+}
