@@ -27,11 +27,11 @@ public enum ReviewPage {
     table { width: 100%; border-collapse: collapse; table-layout: fixed; }
     th, td { border-bottom: 1px solid var(--line); padding: 6px 8px; vertical-align: top; text-align: start; }
     th { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); border-bottom: 2px solid var(--line); }
-    col.id { width: 4.5em; } col.state { width: 9em; }
+    col.id { width: 4.5em; } col.state { width: 11.5em; }
     td.id { font: 12px ui-monospace, "DejaVu Sans Mono", monospace; color: var(--muted); }
     td.source, td.target { white-space: pre-wrap; overflow-wrap: anywhere; }
     tr.unit.no-translate td.source, tr.unit.no-translate td.target { color: var(--muted); font-style: italic; }
-    td.state span { display: inline-block; font-size: 12px; padding: 1px 8px; border-radius: 10px; background: #eef0f3; }
+    td.state span { display: inline-block; white-space: nowrap; font-size: 12px; padding: 1px 8px; border-radius: 10px; background: #eef0f3; }
     tr.state-translated td.state span { background: #e1f3e5; }
     tr.state-final td.state span { background: #cdebd4; font-weight: 600; }
     tr.state-needs-review td.state span { background: #fff0d6; }
