@@ -174,6 +174,44 @@ extension XMLPullParser {
         String(decoding: UnsafeBufferPointer(start: buffer + start, count: stop - start), as: UTF8.self)
     }
 
+    /// A string from buffered bytes that the scanner has already checked to be valid UTF-8 (skips re-validation).
+    @inline(__always)
+    func makeValidString(from start: Int, to stop: Int) -> String {
+        Self.validString(UnsafeBufferPointer(start: buffer + start, count: stop - start))
+    }
+
+    /// The scratch bytes as a string; they were copied from validated input or encoded from scalars.
+    func scratchString() -> String {
+        scratch.withUnsafeBufferPointer { Self.validString($0) }
+    }
+
+    /// A string from bytes known to be valid UTF-8.
+    static func validString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if #available(macOS 26.0, iOS 26.0, watchOS 26.0, tvOS 26.0, visionOS 26.0, *) {
+            return unsafe String(copying: UTF8Span(unchecked: bytes.span, isKnownASCII: isASCII(bytes)))
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether every byte is below 0x80.
+    @inline(__always)
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let n = bytes.count
+        var i = 0
+        var bits: UInt64 = 0
+        while i &+ 8 <= n {
+            bits |= UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            i &+= 8
+        }
+        var tail: UInt8 = 0
+        while i < n {
+            tail |= base[i]
+            i &+= 1
+        }
+        return (bits & 0x8080_8080_8080_8080) == 0 && tail < 0x80
+    }
+
     mutating func appendToScratch(from start: Int, to stop: Int) {
         if stop > start { scratch.append(contentsOf: UnsafeBufferPointer(start: buffer + start, count: stop - start)) }
     }

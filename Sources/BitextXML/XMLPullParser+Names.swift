@@ -34,7 +34,7 @@ extension XMLPullParser {
     }
 
     func makeNameParts(from start: Int, to stop: Int, colon: Int) -> (String?, String) {
-        if colon < 0 { return (nil, makeString(from: start, to: stop)) }
-        return (makeString(from: start, to: colon), makeString(from: colon + 1, to: stop))
+        if colon < 0 { return (nil, makeValidString(from: start, to: stop)) }
+        return (makeValidString(from: start, to: colon), makeValidString(from: colon + 1, to: stop))
     }
 }

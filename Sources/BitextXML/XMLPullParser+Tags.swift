@@ -309,7 +309,11 @@ extension XMLPullParser {
                 }
                 prefixed += 1
                 let uri: String
-                if prefix == "xmlns" {
+                if attribute.colon - attribute.start == 3 && buffer[attribute.start] == UInt8(ascii: "x")
+                    && buffer[attribute.start + 1] == UInt8(ascii: "m") && buffer[attribute.start + 2] == UInt8(ascii: "l") {
+                    // The `xml` prefix is always bound and cannot be rebound (see `declare`).
+                    uri = XMLName.xmlNamespace
+                } else if prefix == "xmlns" {
                     uri = XMLName.xmlnsNamespace
                 } else if let bound = prefixes[prefix] {
                     uri = bound
@@ -443,7 +447,7 @@ extension XMLPullParser {
             if b == UInt8(ascii: "&") || b == 0x09 || b == 0x0A || b == 0x0D { break }
             i += 1
         }
-        if i == stop { return makeString(from: start, to: stop) }
+        if i == stop { return makeValidString(from: start, to: stop) }
         scratch.removeAll(keepingCapacity: true)
         var run = start
         while i < stop {
@@ -469,6 +473,6 @@ extension XMLPullParser {
             }
         }
         appendToScratch(from: run, to: stop)
-        return String(decoding: scratch, as: UTF8.self)
+        return scratchString()
     }
 }

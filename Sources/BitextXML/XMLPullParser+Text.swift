@@ -79,7 +79,7 @@ extension XMLPullParser {
     mutating func readCharacterData() throws(XMLError) -> XMLEvent {
         var (k, stop) = scanText(from: pos)
         if stop == .lessThan, k + 1 < end, buffer[k + 1] != UInt8(ascii: "!") {
-            let text = makeString(from: pos, to: k)
+            let text = makeValidString(from: pos, to: k)
             pos = k
             return .text(text, isCDATA: false)
         }
@@ -94,7 +94,7 @@ extension XMLPullParser {
             switch stop {
             case .lessThan:
                 guard try matchesAhead(Self.cdataOpen) else {
-                    return .text(String(decoding: scratch, as: UTF8.self), isCDATA: onlyCDATA)
+                    return .text(scratchString(), isCDATA: onlyCDATA)
                 }
                 let start = location(at: pos)
                 pos += 9
@@ -110,7 +110,7 @@ extension XMLPullParser {
             case .needMore:
                 _ = try fill()
             case .endOfInput:
-                return .text(String(decoding: scratch, as: UTF8.self), isCDATA: onlyCDATA)
+                return .text(scratchString(), isCDATA: onlyCDATA)
             case .invalid:
                 throw invalidCharacterError(at: k)
             case .cdataEnd:

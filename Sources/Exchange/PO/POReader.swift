@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import BitextCore
 
 extension PO {
@@ -9,7 +14,6 @@ extension PO {
         private var phase = 0 // 0: before the header, 1: in units, 2: file ended, 3: done
         private var lookahead: Entry?
         private var entryCount = 0
-        private var pushedBack: String?
 
         /// - Parameter sourceLanguage: Used when the header has no X-Source-Language.
         public init(path: String, sourceLanguage: String = "") throws(ExchangeError) {
@@ -92,44 +96,56 @@ extension PO {
                                    state: state, notes: entry.notes, translate: !entry.flags.contains(PO.noTranslateFlag), terms: entry.terms)
         }
 
-        private func nextLine() throws(ExchangeError) -> String? {
-            if let line = pushedBack {
-                pushedBack = nil
-                return line
-            }
-            return try lines.nextLine()
+        /// What a line is, with byte offsets into it that match the `Character`-based reading of PO
+        /// (trimming spaces and tabs, prefixes, the keyword up to a space, tab or quote).
+        private struct LineShape {
+            enum Kind { case blank, comment, quoted, keyword }
+            var kind: Kind
+            /// The line without a final CR.
+            var lineEnd: Int
+            /// The line without leading and trailing spaces and tabs.
+            var trimStart: Int
+            var trimEnd: Int
+            /// For keywords: where the keyword ends and where its quoted value starts.
+            var keywordEnd = 0
+            var restStart = 0
+            /// The keyword as the `Character`-based reading compares it, when the line was read that way.
+            var characterKeyword: Keyword?
+        }
+
+        private enum Keyword: Equatable {
+            case context, id, idPlural, string, stringPlural, unknown
         }
 
         /// Reads one entry: comments, then keywords with their continuation lines.
         private func readEntry() throws(ExchangeError) -> Entry? {
             var entry = Entry()
-            var current: WritableKeyPath<Entry, String?>?
+            var current: Field?
             var sawKeyword = false
             var sawString = false
             var noteLines: [String] = []
             var translatorLines: [String] = []
-            func flushNotes() {
-                if !noteLines.isEmpty { entry.notes.append(noteLines.joined(separator: "\n")) }
-                if !translatorLines.isEmpty { entry.notes.append(translatorLines.joined(separator: "\n")) }
-                noteLines = []
-                translatorLines = []
+            var hasContext = false, hasID = false, hasString = false
+            contextBytes.removeAll(keepingCapacity: true)
+            idBytes.removeAll(keepingCapacity: true)
+            stringBytes.removeAll(keepingCapacity: true)
+            func fail(_ message: String) -> ExchangeError {
+                ExchangeError(message, location: SourceLocation(file: lines.name, line: lines.lineNumber, byteOffset: lines.lineOffset))
             }
-            while let raw = try nextLine() {
-                let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : raw
-                let trimmed = line.trimming(" \t")
-                func fail(_ message: String) -> ExchangeError {
-                    ExchangeError(message, location: SourceLocation(file: lines.name, line: lines.lineNumber, byteOffset: lines.lineOffset))
-                }
-                if trimmed.isEmpty {
+            while let bytes = try lines.nextLineBytes() {
+                let shape = Self.shape(of: bytes)
+                switch shape.kind {
+                case .blank:
                     if sawKeyword { break }
                     continue
-                }
-                if trimmed.hasPrefix("#") {
+                case .comment:
                     if sawString {
-                        pushedBack = raw
+                        lines.pushBack()
                         break
                     }
                     if entry.line == 0 { entry.line = lines.lineNumber }
+                    let line = validUTF8String(UnsafeBufferPointer(rebasing: bytes[0..<shape.lineEnd]))
+                    let trimmed = validUTF8String(UnsafeBufferPointer(rebasing: bytes[shape.trimStart..<shape.trimEnd]))
                     if trimmed.hasPrefix("#~") { continue }
                     if trimmed.hasPrefix("#,") {
                         entry.flags += trimmed.dropFirst(2).split(separator: ",").map { $0.trimming(" ") }
@@ -149,67 +165,201 @@ extension PO {
                         translatorLines.append(text)
                     }
                     continue
-                }
-                if trimmed.hasPrefix("\"") {
-                    guard let key = current else { throw fail("a string outside msgctxt, msgid or msgstr") }
-                    entry[keyPath: key] = (entry[keyPath: key] ?? "") + (try unquote(trimmed, fail: fail))
+                case .quoted:
+                    guard let field = current else { throw fail("a string outside msgctxt, msgid or msgstr") }
+                    let value = UnsafeBufferPointer(rebasing: bytes[shape.trimStart..<shape.trimEnd])
+                    switch field {
+                    case .context: try unquote(value, into: &contextBytes, fail: fail)
+                    case .id: try unquote(value, into: &idBytes, fail: fail)
+                    case .string: try unquote(value, into: &stringBytes, fail: fail)
+                    }
                     continue
-                }
-                let keywordEnd = trimmed.firstIndex(where: { $0 == " " || $0 == "\t" || $0 == "\"" }) ?? trimmed.endIndex
-                let keyword = String(trimmed[..<keywordEnd])
-                let rest = trimmed[keywordEnd...].trimming(" \t")
-                if (keyword == "msgctxt" || keyword == "msgid") && sawString {
-                    pushedBack = raw
-                    break
-                }
-                if entry.line == 0 { entry.line = lines.lineNumber }
-                sawKeyword = true
-                switch keyword {
-                case "msgctxt":
-                    guard entry.context == nil, entry.id == nil else { throw fail("msgctxt after msgid, or twice") }
-                    current = \.context
-                case "msgid":
-                    guard entry.id == nil else { throw fail("msgid twice in one entry") }
-                    current = \.id
-                case "msgid_plural":
-                    entry.plural = true
-                    current = nil
-                    continue
-                case "msgstr":
-                    guard entry.id != nil else { throw fail("msgstr before msgid") }
-                    sawString = true
-                    current = \.string
-                default:
-                    if keyword.hasPrefix("msgstr[") {
+                case .keyword:
+                    let keyword = shape.characterKeyword
+                        ?? Self.keyword(UnsafeBufferPointer(rebasing: bytes[shape.trimStart..<shape.keywordEnd]))
+                    if (keyword == .context || keyword == .id) && sawString {
+                        lines.pushBack()
+                        break
+                    }
+                    if entry.line == 0 { entry.line = lines.lineNumber }
+                    sawKeyword = true
+                    let field: Field
+                    switch keyword {
+                    case .context:
+                        guard !hasContext, !hasID else { throw fail("msgctxt after msgid, or twice") }
+                        field = .context
+                    case .id:
+                        guard !hasID else { throw fail("msgid twice in one entry") }
+                        field = .id
+                    case .idPlural:
+                        entry.plural = true
+                        current = nil
+                        continue
+                    case .string:
+                        guard hasID else { throw fail("msgstr before msgid") }
+                        sawString = true
+                        field = .string
+                    case .stringPlural:
                         sawString = true
                         entry.plural = true
                         current = nil
                         continue
+                    case .unknown:
+                        let text = validUTF8String(UnsafeBufferPointer(rebasing: bytes[shape.trimStart..<shape.keywordEnd]))
+                        throw fail("unknown keyword \"\(text)\"")
                     }
-                    throw fail("unknown keyword \"\(keyword)\"")
+                    current = field
+                    let value = UnsafeBufferPointer(rebasing: bytes[shape.restStart..<shape.trimEnd])
+                    switch field {
+                    case .context:
+                        hasContext = true
+                        contextBytes.removeAll(keepingCapacity: true)
+                        try unquote(value, into: &contextBytes, fail: fail)
+                    case .id:
+                        hasID = true
+                        idBytes.removeAll(keepingCapacity: true)
+                        try unquote(value, into: &idBytes, fail: fail)
+                    case .string:
+                        hasString = true
+                        stringBytes.removeAll(keepingCapacity: true)
+                        try unquote(value, into: &stringBytes, fail: fail)
+                    }
+                    continue
                 }
-                entry[keyPath: current!] = try unquote(rest, fail: fail)
+                break
             }
-            flushNotes()
+            if !noteLines.isEmpty { entry.notes.append(noteLines.joined(separator: "\n")) }
+            if !translatorLines.isEmpty { entry.notes.append(translatorLines.joined(separator: "\n")) }
             guard sawKeyword else { return nil }
+            // Every piece was checked to be UTF-8 when it was unquoted.
+            if hasContext { entry.context = contextBytes.withUnsafeBufferPointer { validUTF8String($0) } }
+            if hasID { entry.id = idBytes.withUnsafeBufferPointer { validUTF8String($0) } }
+            if hasString { entry.string = stringBytes.withUnsafeBufferPointer { validUTF8String($0) } }
             return entry
         }
 
-        private func unquote(_ s: String, fail: (String) -> ExchangeError) throws(ExchangeError) -> String {
-            let bytes = Array(s.utf8)
-            guard bytes.count >= 2, bytes.first == 0x22, bytes.last == 0x22 else { throw fail("expected a string in double quotes") }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count)
+        private enum Field { case context, id, string }
+
+        private var contextBytes: [UInt8] = []
+        private var idBytes: [UInt8] = []
+        private var stringBytes: [UInt8] = []
+
+        private static func keyword(_ b: UnsafeBufferPointer<UInt8>) -> Keyword {
+            func equals(_ literal: StaticString) -> Bool {
+                literal.utf8CodeUnitCount == b.count && memcmp(literal.utf8Start, b.baseAddress!, b.count) == 0
+            }
+            guard b.count >= 5 else { return .unknown }
+            if equals("msgid") { return .id }
+            if equals("msgstr") { return .string }
+            if equals("msgctxt") { return .context }
+            if equals("msgid_plural") { return .idPlural }
+            if b.count >= 7 && memcmp(("msgstr[" as StaticString).utf8Start, b.baseAddress!, 7) == 0 { return .stringPlural }
+            return .unknown
+        }
+
+        /// Classifies a line on its bytes when that gives what the `Character`-based reading gives
+        /// (always, unless a non-ASCII scalar sits where a grapheme cluster could join it to a space,
+        /// tab, `#`, quote or the keyword); otherwise falls back to that reading.
+        private static func shape(of bytes: UnsafeBufferPointer<UInt8>) -> LineShape {
+            var lineEnd = bytes.count
+            if lineEnd > 0 && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+            var a = 0
+            while a < lineEnd && (bytes[a] == 0x20 || bytes[a] == 0x09) { a += 1 }
+            if a == lineEnd { return LineShape(kind: .blank, lineEnd: lineEnd, trimStart: a, trimEnd: a) }
+            var b = lineEnd
+            while b > a && (bytes[b - 1] == 0x20 || bytes[b - 1] == 0x09) { b -= 1 }
+            // A space before a combining mark, or after a prepended concatenation mark, joins its cluster.
+            if (a > 0 && bytes[a] >= 0x80) || (b < lineEnd && bytes[b - 1] >= 0x80) || bytes[a] >= 0x80 {
+                return characterShape(of: bytes, lineEnd: lineEnd)
+            }
+            let first = bytes[a]
+            if first == UInt8(ascii: "#") || first == UInt8(ascii: "\"") {
+                guard a + 1 == b || startsCluster(bytes, at: a + 1) else { return characterShape(of: bytes, lineEnd: lineEnd) }
+                if first == UInt8(ascii: "#") {
+                    // Comment prefixes are two characters; comments are read on `Character`s anyway.
+                    guard a + 2 >= b || startsCluster(bytes, at: a + 2) else { return characterShape(of: bytes, lineEnd: lineEnd) }
+                    return LineShape(kind: .comment, lineEnd: lineEnd, trimStart: a, trimEnd: b)
+                }
+                return LineShape(kind: .quoted, lineEnd: lineEnd, trimStart: a, trimEnd: b)
+            }
+            var k = a
+            while k < b {
+                let c = bytes[k]
+                if c >= 0x80 { return characterShape(of: bytes, lineEnd: lineEnd) }
+                if c == 0x20 || c == 0x09 || c == 0x22 { break }
+                k += 1
+            }
+            if k + 1 < b && !startsCluster(bytes, at: k + 1) { return characterShape(of: bytes, lineEnd: lineEnd) }
+            var r = k
+            while r < b && (bytes[r] == 0x20 || bytes[r] == 0x09) { r += 1 }
+            if r > k && r < b && !startsCluster(bytes, at: r) { return characterShape(of: bytes, lineEnd: lineEnd) }
+            return LineShape(kind: .keyword, lineEnd: lineEnd, trimStart: a, trimEnd: b, keywordEnd: k, restStart: r)
+        }
+
+        /// Whether a grapheme cluster boundary falls before the scalar at `i`, whatever ASCII character precedes it.
+        private static func startsCluster(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+            let b0 = bytes[i]
+            if b0 < 0x80 { return true }
+            var scalars = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<min(i + 4, bytes.count)]), as: UTF8.self).unicodeScalars
+            guard let scalar = scalars.first else { return false }
+            let v = scalar.value
+            // Latin, Greek and Cyrillic letters never extend a cluster.
+            if v < 0x300 || (v >= 0x370 && v < 0x483) || (v >= 0x48A && v < 0x530) { return true }
+            scalars = "a".unicodeScalars
+            scalars.append(scalar)
+            return String(scalars).count == 2
+        }
+
+        /// The shape as the `Character`-based reading sees it, as byte offsets.
+        private static func characterShape(of bytes: UnsafeBufferPointer<UInt8>, lineEnd: Int) -> LineShape {
+            let line = validUTF8String(UnsafeBufferPointer(rebasing: bytes[0..<lineEnd]))
+            let blanks: Set<Character> = [" ", "\t"]
+            func offset(_ index: String.Index) -> Int { line.utf8.distance(from: line.startIndex, to: index) }
+            guard let first = line.firstIndex(where: { !blanks.contains($0) }) else {
+                return LineShape(kind: .blank, lineEnd: lineEnd, trimStart: lineEnd, trimEnd: lineEnd)
+            }
+            let last = line.lastIndex(where: { !blanks.contains($0) })!
+            let end = line.index(after: last)
+            let trimmed = line[first..<end]
+            var shape = LineShape(kind: .keyword, lineEnd: lineEnd, trimStart: offset(first), trimEnd: offset(end))
+            if trimmed.hasPrefix("#") {
+                shape.kind = .comment
+            } else if trimmed.hasPrefix("\"") {
+                shape.kind = .quoted
+            } else {
+                let keywordEnd = trimmed.firstIndex(where: { $0 == " " || $0 == "\t" || $0 == "\"" }) ?? trimmed.endIndex
+                let restStart = trimmed[keywordEnd...].firstIndex(where: { !blanks.contains($0) }) ?? trimmed.endIndex
+                shape.keywordEnd = offset(keywordEnd)
+                shape.restStart = offset(restStart)
+                let keyword = String(trimmed[..<keywordEnd])
+                switch keyword {
+                case "msgctxt": shape.characterKeyword = .context
+                case "msgid": shape.characterKeyword = .id
+                case "msgid_plural": shape.characterKeyword = .idPlural
+                case "msgstr": shape.characterKeyword = .string
+                default: shape.characterKeyword = keyword.hasPrefix("msgstr[") ? .stringPlural : .unknown
+                }
+            }
+            return shape
+        }
+
+        /// Appends the decoded content of a double-quoted PO string.
+        private func unquote(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8],
+                             fail: (String) -> ExchangeError) throws(ExchangeError) {
+            guard bytes.count >= 2, bytes[0] == 0x22, bytes[bytes.count - 1] == 0x22 else { throw fail("expected a string in double quotes") }
+            let pieceStart = out.count
+            var numeric = false
             var i = 1
             let end = bytes.count - 1
+            var run = i
             while i < end {
                 let b = bytes[i]
-                if b == 0x22 { throw fail("an unescaped double quote inside a string") }
-                guard b == 0x5C else {
-                    out.append(b)
+                if b != 0x22 && b != 0x5C {
                     i += 1
                     continue
                 }
+                if b == 0x22 { throw fail("an unescaped double quote inside a string") }
+                if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
                 guard i + 1 < end else { throw fail("a backslash at the end of a string") }
                 let e = bytes[i + 1]
                 i += 2
@@ -232,6 +382,7 @@ extension PO {
                     }
                     guard value <= 0xFF else { throw fail("an octal escape above \\377") }
                     out.append(UInt8(value))
+                    numeric = true
                 case UInt8(ascii: "x"):
                     var value: UInt32 = 0
                     var digits = 0
@@ -242,12 +393,18 @@ extension PO {
                     }
                     guard digits > 0 else { throw fail("\\x without hexadecimal digits") }
                     out.append(UInt8(value))
+                    numeric = true
                 default:
                     throw fail("unknown escape \\\(Character(Unicode.Scalar(e)))")
                 }
+                run = i
             }
-            guard let text = String(validating: out, as: UTF8.self) else { throw fail("escapes that do not form UTF-8") }
-            return text
+            if run < end { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<end])) }
+            // The line is valid UTF-8 and other escapes give ASCII, so only numeric escapes can break it.
+            if numeric {
+                let invalid = out.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset(UnsafeBufferPointer(rebasing: $0[pieceStart...])) }
+                if invalid != nil { throw fail("escapes that do not form UTF-8") }
+            }
         }
 
         private static func hexValue(_ b: UInt8) -> UInt32? {

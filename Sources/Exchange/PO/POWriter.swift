@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension PO {
     /// Writes a PO file with a header (Language, Plural-Forms, X-Source-Language) and one entry per unit.
     public final class Writer: ExchangeWriter {
@@ -81,25 +87,60 @@ extension PO {
         /// `keyword "…"`, or `keyword ""` followed by one quoted line per text line.
         private func keyword(_ name: StaticString, _ value: String, unit: String) throws(ExchangeError) {
             sink.append(name)
-            let lines = value.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
-            if lines.count <= 2 && (lines.count == 1 || lines[1].isEmpty) {
-                sink.append(0x20)
-                try writeQuoted(value, unit: unit)
-                sink.append(0x0A)
-                return
+            var value = value
+            let bad: UInt8? = value.withUTF8 { bytes -> UInt8? in
+                let n = bytes.count
+                var firstNewline = n
+                if let base = bytes.baseAddress, let found = memchr(base, 0x0A, n) {
+                    firstNewline = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                }
+                if firstNewline >= n - 1 {
+                    sink.append(0x20)
+                    if let b = appendQuoted(bytes, newline: false) { return b }
+                    sink.append(0x0A)
+                    return nil
+                }
+                sink.append(" \"\"\n")
+                var lineStart = 0
+                while true {
+                    var lineEnd = lineStart
+                    while lineEnd < n && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                    let last = lineEnd == n
+                    if last && lineStart == n { break }
+                    if let b = appendQuoted(UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), newline: !last) { return b }
+                    sink.append(0x0A)
+                    if last { break }
+                    lineStart = lineEnd + 1
+                }
+                return nil
             }
-            sink.append(" \"\"\n")
-            for (index, line) in lines.enumerated() {
-                let last = index == lines.count - 1
-                if last && line.isEmpty { break }
-                try writeQuoted(String(Substring(line)) + (last ? "" : "\n"), unit: unit)
-                sink.append(0x0A)
-            }
+            if let bad { throw Self.uncarried(bad, unit: unit) }
         }
 
         private func writeQuoted(_ text: String, unit: String) throws(ExchangeError) {
+            var text = text
+            let bad = text.withUTF8 { appendQuoted($0, newline: false) }
+            if let bad { throw Self.uncarried(bad, unit: unit) }
+        }
+
+        private static func uncarried(_ b: UInt8, unit: String) -> ExchangeError {
+            ExchangeError("U+\(ByteSink.hex(UInt32(b))) cannot be carried by PO", unit: unit)
+        }
+
+        /// Appends `"…"` with the bytes escaped (and `\n` before the closing quote when `newline`);
+        /// returns the first byte PO cannot carry, having written what came before it.
+        private func appendQuoted(_ bytes: UnsafeBufferPointer<UInt8>, newline: Bool) -> UInt8? {
             sink.append(0x22)
-            for b in text.utf8 {
+            let n = bytes.count
+            var run = 0
+            var i = 0
+            while i < n {
+                let b = bytes[i]
+                if b >= 0x20 && b != 0x22 && b != 0x5C && b != 0x7F {
+                    i += 1
+                    continue
+                }
+                if run < i { sink.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
                 switch b {
                 case 0x22: sink.append("\\\"")
                 case 0x5C: sink.append("\\\\")
@@ -110,12 +151,15 @@ extension PO {
                 case 0x08: sink.append("\\b")
                 case 0x0B: sink.append("\\v")
                 case 0x0C: sink.append("\\f")
-                case 0x00..<0x20, 0x7F:
-                    throw ExchangeError("U+\(ByteSink.hex(UInt32(b))) cannot be carried by PO", unit: unit)
-                default: sink.append(b)
+                default: return b
                 }
+                i += 1
+                run = i
             }
+            if run < n { sink.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<n])) }
+            if newline { sink.append("\\n") }
             sink.append(0x22)
+            return nil
         }
     }
 }

@@ -4,22 +4,34 @@ import BitextXML
 /// A pull parser with the helpers that every XML format reader needs: errors with the position,
 /// skipping an element, and collecting plain text.
 final class XMLSource {
-    private var parser: XMLPullParser
+    /// The parser lives behind a pointer held in a constant, so that each event does not pay for the
+    /// dynamic exclusivity checks of a mutable class property.
+    private let parser: UnsafeMutablePointer<XMLPullParser>
     let name: String
 
     init(path: String) throws(ExchangeError) {
-        do { parser = try XMLPullParser(path: path) } catch { throw ExchangeError(error) }
+        let opened: XMLPullParser
+        do { opened = try XMLPullParser(path: path) } catch { throw ExchangeError(error) }
+        parser = .allocate(capacity: 1)
+        parser.initialize(to: opened)
         name = path
     }
 
     init(bytes: [UInt8], name: String) {
-        parser = XMLPullParser(bytes: bytes, sourceName: name)
+        parser = .allocate(capacity: 1)
+        parser.initialize(to: XMLPullParser(bytes: bytes, sourceName: name))
         self.name = name
     }
 
+    deinit {
+        parser.deinitialize(count: 1)
+        parser.deallocate()
+    }
+
     /// The next XML event, or nil at the end.
+    @inline(__always)
     func next() throws(ExchangeError) -> XMLEvent? {
-        do { return try parser.next() } catch { throw ExchangeError(error) }
+        do { return try parser.pointee.next() } catch { throw ExchangeError(error) }
     }
 
     /// The next event; the end of input is an error (the document is truncated).
@@ -28,7 +40,7 @@ final class XMLSource {
         return event
     }
 
-    var location: SourceLocation { SourceLocation(file: name, line: parser.line, column: parser.column) }
+    var location: SourceLocation { SourceLocation(file: name, line: parser.pointee.line, column: parser.pointee.column) }
 
     func fail(_ message: String, unit: String? = nil) -> ExchangeError {
         ExchangeError(message, location: location, unit: unit)
