@@ -195,3 +195,25 @@ struct FormatTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["out.po"])
     }
 }
+
+@Suite("Exchange formats: translation memory matches")
+struct MatchTests {
+    @Test("mtc:matches (XLIFF 2.1) and alt-trans (XLIFF 1.2) round-trip", arguments: [ExchangeFormat.xliff2, .xliff12])
+    func matches(format: ExchangeFormat) throws {
+        var unit = TranslationUnit(id: "1", source: "Baku hosted the NATO delegation.", target: "")
+        unit.matches = [
+            MatchCandidate(source: "Baku hosted a NATO delegation.", target: "Баку принял делегацию НАТО.", similarity: 83, origin: "tm.sqlite"),
+            MatchCandidate(source: "Baku hosted <the> talks & more", target: "Баку провёл переговоры", similarity: 75),
+        ]
+        let text = try FormatTests.write([unit], format)
+        if format == .xliff2 {
+            #expect(text.contains("<mtc:match ref=\"#s1\" type=\"tm\" similarity=\"83\" origin=\"tm.sqlite\">"))
+            #expect(text.contains("<segment id=\"s1\" state=\"initial\">"))
+        } else {
+            #expect(text.contains("<alt-trans match-quality=\"83\" origin=\"tm.sqlite\">"))
+        }
+        let back = try FormatTests.read(text, format)
+        #expect(back.first?.matches == unit.matches)
+        #expect(back.first?.target.isEmpty == true)
+    }
+}

@@ -23,6 +23,23 @@ public struct TermAnnotation: Sendable, Hashable {
     }
 }
 
+/// A translation memory match offered to the translator (XLIFF 2 `mtc:match`, XLIFF 1.2 `alt-trans`).
+public struct MatchCandidate: Sendable, Hashable {
+    public var source: String
+    public var target: String
+    /// 0–100; context and exact matches are 100.
+    public var similarity: Int
+    /// Where the match comes from, such as the translation memory's file.
+    public var origin: String?
+
+    public init(source: String, target: String, similarity: Int, origin: String? = nil) {
+        self.source = source
+        self.target = target
+        self.similarity = similarity
+        self.origin = origin
+    }
+}
+
 /// One unit of a bilingual document: XLIFF's words, id, source, target, state and notes.
 public struct TranslationUnit: Sendable, Hashable {
     public var id: String
@@ -37,6 +54,8 @@ public struct TranslationUnit: Sendable, Hashable {
     public var terms: [TermAnnotation]
     /// UTF-8 byte range of the unit in its original document, when it comes from one.
     public var originalRange: Range<Int>?
+    /// Translation memory matches, best first.
+    public var matches: [MatchCandidate] = []
 
     public init(id: String, source: Content, target: Content = Content(), state: UnitState? = nil,
                 notes: [String] = [], translate: Bool = true, terms: [TermAnnotation] = [], originalRange: Range<Int>? = nil) {

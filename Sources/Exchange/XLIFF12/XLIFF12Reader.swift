@@ -92,6 +92,8 @@ extension XLIFF12 {
                             state = s
                         }
                         prefilled = attrs.value(of: "state-qualifier") == XLIFF12.prefilledQualifier
+                    case "alt-trans":
+                        unit.matches.append(try readAltTrans(attrs, unit: id))
                     case "note":
                         let text = try xml.readText(in: "note")
                         if attrs.value(of: "from") == XLIFF12.glossaryNoteFrom, let term = XLIFF12.term(fromNote: text) {
@@ -112,6 +114,26 @@ extension XLIFF12 {
                         unit.state = unit.target.isEmpty ? .new : .translated
                     }
                     return unit
+                default:
+                    continue
+                }
+            }
+        }
+
+        private func readAltTrans(_ attrs: [XMLAttribute], unit: String) throws(ExchangeError) -> MatchCandidate {
+            let quality = attrs.value(of: "match-quality").map { $0.filter { $0.isNumber || $0 == "." } }.flatMap { Double($0) }.map { Int($0) } ?? 0
+            var candidate = MatchCandidate(source: "", target: "", similarity: quality, origin: attrs.value(of: "origin"))
+            while true {
+                switch try xml.require() {
+                case let .startElement(name, _) where name.localName == "source":
+                    candidate.source = try readContent(element: "source", unit: unit).flattened
+                case let .startElement(name, _) where name.localName == "target":
+                    let target = try readContent(element: "target", unit: unit).flattened
+                    if candidate.target.isEmpty { candidate.target = target }
+                case .startElement:
+                    try xml.skipElement()
+                case .endElement:
+                    return candidate
                 default:
                     continue
                 }

@@ -73,6 +73,15 @@ extension XLIFF12 {
                 try sink.appendXML(note, invalid: policy)
                 sink.append("</note>\n")
             }
+            for match in u.matches {
+                sink.append("        <alt-trans match-quality=\"\(max(0, min(100, match.similarity)))\"")
+                if let origin = match.origin { try sink.appendAttribute("origin", origin, unit: u.id, format: formatName) }
+                sink.append(">\n          <source>")
+                try sink.appendXML(match.source, invalid: policy)
+                sink.append("</source>\n          <target>")
+                try sink.appendXML(match.target, invalid: policy)
+                sink.append("</target>\n        </alt-trans>\n")
+            }
             for term in u.terms {
                 sink.append("        <note from=\"bitext-glossary\" annotates=\"source\">")
                 try sink.appendXML(XLIFF12.glossaryNote(term), invalid: policy)

@@ -2,6 +2,7 @@
 public enum XLIFF2 {
     static let namespace = "urn:oasis:names:tc:xliff:document:2.0"
     static let glossaryNamespace = "urn:oasis:names:tc:xliff:glossary:2.0"
+    static let matchesNamespace = "urn:oasis:names:tc:xliff:matches:2.0"
     /// Bitext's own attributes (the original range of a unit), allowed by the core's `anyAttribute`.
     static let bitextNamespace = "urn:bitext:xliff:extensions:1"
     static let formatName = "XLIFF 2.1"

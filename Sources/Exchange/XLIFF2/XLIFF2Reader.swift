@@ -84,6 +84,8 @@ extension XLIFF2 {
                     switch name.localName {
                     case "glossary" where name.namespaceURI == XLIFF2.glossaryNamespace:
                         glossary += try readGlossary(unit: id)
+                    case "matches" where name.namespaceURI == XLIFF2.matchesNamespace:
+                        unit.matches += try readMatches(unit: id)
                     case "notes":
                         unit.notes += try readNotes(unit: id)
                     case "originalData":
@@ -175,6 +177,43 @@ extension XLIFF2 {
                     try xml.skipElement()
                 case .endElement:
                     return entries
+                default:
+                    continue
+                }
+            }
+        }
+
+        /// `mtc:match` elements: their source and target as plain text (codes flattened to their data).
+        private func readMatches(unit: String) throws(ExchangeError) -> [MatchCandidate] {
+            var matches: [MatchCandidate] = []
+            while true {
+                switch try xml.require() {
+                case let .startElement(name, attrs) where name.localName == "match":
+                    var candidate = MatchCandidate(source: "", target: "",
+                                                   similarity: attrs.value(of: "similarity").flatMap { Double($0) }.map { Int($0) } ?? 0,
+                                                   origin: attrs.value(of: "origin"))
+                    var data: [String: String] = [:]
+                    loop: while true {
+                        switch try xml.require() {
+                        case let .startElement(child, _) where child.localName == "originalData":
+                            data = try readOriginalData(unit: unit)
+                        case let .startElement(child, _) where child.localName == "source" || child.localName == "target":
+                            var ignored: [String: (range: Range<Int>, translate: Bool)] = [:]
+                            let content = try readContent(element: child.localName, unit: unit, data: data, offset: 0, marks: &ignored).content
+                            if child.localName == "source" { candidate.source = content.flattened } else { candidate.target = content.flattened }
+                        case .startElement:
+                            try xml.skipElement()
+                        case .endElement:
+                            break loop
+                        default:
+                            continue
+                        }
+                    }
+                    matches.append(candidate)
+                case .startElement:
+                    try xml.skipElement()
+                case .endElement:
+                    return matches
                 default:
                     continue
                 }

@@ -18,7 +18,7 @@ extension XLIFF2 {
             case let .startDocument(h):
                 header = h
                 sink.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\"")
-                sink.append(" xmlns:gls=\"urn:oasis:names:tc:xliff:glossary:2.0\" xmlns:bx=\"urn:bitext:xliff:extensions:1\" version=\"2.1\"")
+                sink.append(" xmlns:gls=\"urn:oasis:names:tc:xliff:glossary:2.0\" xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\" xmlns:bx=\"urn:bitext:xliff:extensions:1\" version=\"2.1\"")
                 try sink.appendAttribute("srcLang", h.sourceLanguage, unit: "-", format: formatName)
                 if let t = h.targetLanguage { try sink.appendAttribute("trgLang", t, unit: "-", format: formatName) }
                 sink.append(">\n")
@@ -53,6 +53,24 @@ extension XLIFF2 {
             if let r = u.originalRange { sink.append(" bx:range=\"\(r.lowerBound)-\(r.upperBound)\"") }
             sink.append(">\n")
             let marks = TermMarks(u)
+            let segmentID = marks.freeID("s")
+            if !u.matches.isEmpty {
+                sink.append("      <mtc:matches>\n")
+                for match in u.matches {
+                    sink.append("        <mtc:match ref=\"#\(segmentID)\" type=\"tm\" similarity=\"\(max(0, min(100, match.similarity)))\"")
+                    if let origin = match.origin { try sink.appendAttribute("origin", origin, unit: u.id, format: formatName) }
+                    sink.append(">\n          <source")
+                    if ByteSink.needsPreserve(match.source) { sink.append(" xml:space=\"preserve\"") }
+                    sink.append(">")
+                    try sink.appendXML(match.source, invalid: .codePointElement)
+                    sink.append("</source>\n          <target")
+                    if ByteSink.needsPreserve(match.target) { sink.append(" xml:space=\"preserve\"") }
+                    sink.append(">")
+                    try sink.appendXML(match.target, invalid: .codePointElement)
+                    sink.append("</target>\n        </mtc:match>\n")
+                }
+                sink.append("      </mtc:matches>\n")
+            }
             if !u.terms.isEmpty {
                 sink.append("      <gls:glossary>\n")
                 for (index, term) in u.terms.enumerated() {
@@ -99,7 +117,9 @@ extension XLIFF2 {
                 sink.append("      </originalData>\n")
             }
             let (state, subState) = XLIFF2.attributes(for: u.state)
-            sink.append("      <segment state=\"")
+            sink.append("      <segment")
+            if !u.matches.isEmpty { sink.append(" id=\"\(segmentID)\"") }
+            sink.append(" state=\"")
             sink.append(state)
             sink.append("\"")
             if let subState {
@@ -184,8 +204,18 @@ extension XLIFF2 {
         /// Per term index, its mark id, if marked.
         var ids: [Int: String] = [:]
         var spans: [Span] = []
+        /// Ids already taken in the unit (codes and marks).
+        private var used: Set<String> = []
+
+        /// An id with `prefix` that no code or mark of the unit uses.
+        func freeID(_ prefix: String) -> String {
+            var n = 1
+            while used.contains(prefix + String(n)) { n += 1 }
+            return prefix + String(n)
+        }
 
         init(_ unit: TranslationUnit) {
+            used = Set(unit.source.codes.map(\.id) + unit.target.codes.map(\.id))
             guard !unit.terms.isEmpty else { return }
             let text = Array(unit.source.text.utf8)
             var pieceEnds: [Int] = []
@@ -194,8 +224,6 @@ extension XLIFF2 {
                 offset += t.utf8.count
                 pieceEnds.append(offset)
             }
-            let codeIDs = Set(unit.source.codes.map(\.id))
-            var used = codeIDs
             let order = unit.terms.indices.filter { unit.terms[$0].range != nil }.sorted {
                 unit.terms[$0].range!.lowerBound < unit.terms[$1].range!.lowerBound
             }
