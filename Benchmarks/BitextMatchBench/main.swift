@@ -5,10 +5,12 @@
 // a line, so the matches are the same), which is how `bitext terms` feeds a matcher too.
 // Matching is case-insensitive on ICU word boundaries with Unicode case folding.
 //
-// usage: bitext-match-bench CORPUS GLOSSARY_TXT [--repeat N] [--inflection] [--locales DIR] [--lang TAG] [--ceiling]
+// usage: bitext-match-bench CORPUS GLOSSARY_TXT [--repeat N] [--inflection] [--locales DIR] [--lang TAG] [--ceiling] [--dump FILE]
 // --ceiling: instead of TermMatcher, time only what any ICU-based matcher must do (profiling aid):
 //   UTF-8 -> UTF-16, ICU word iteration, an ASCII-lower-cased key per word token (no allocation
 //   for keys up to 15 bytes) and a Set<String> lookup of the glossary's words. Not a matcher.
+// --dump FILE: instead of timing, write every occurrence to FILE (line, concept, term, byte range,
+//   text; tab-separated), to check that two builds of the matcher find exactly the same.
 // prints one JSON line:
 //   {"tool":"bitext","terms":N,"bytes":…,"matches":…,"build_s":…,"best_s":…,"MB_per_s":…,"peak_rss_mb":…, …}
 // bytes = UTF-8 bytes of the whole file (newlines included), as bench_matching.py counts them.
@@ -60,6 +62,7 @@ var useInflection = false
 var ceiling = false
 var localesPath: String?
 var lang = "en"
+var dumpPath: String?
 var k = 3
 while k < args.count {
     switch args[k] {
@@ -70,6 +73,7 @@ while k < args.count {
     case "--lang" where k + 1 < args.count: lang = args[k + 1]; k += 2
     case "--inflection": useInflection = true; k += 1
     case "--ceiling": ceiling = true; k += 1
+    case "--dump" where k + 1 < args.count: dumpPath = args[k + 1]; k += 2
     default: fail("unknown argument '\(args[k])'", 64)
     }
 }
@@ -148,6 +152,16 @@ if ceiling {
         best = min(best, now() - t0)
     }
     print("{\"tool\":\"bitext-ceiling\",\"terms\":\(terms.count),\"bytes\":\(totalBytes),\"vocabulary_hits\":\(matches),\"best_s\":\(fmt(best)),\"MB_per_s\":\(fmt(Double(totalBytes) / 1e6 / best, 3))}")
+    exit(0)
+}
+if let dumpPath {
+    // Every occurrence, one per line (line number, concept, term, byte range, text), to compare
+    // two builds of the matcher; nothing is timed.
+    var out = ""
+    for (n, line) in lines.enumerated() {
+        for o in matcher.occurrences(in: line) { out += "\(n)\t\(o.concept)\t\(o.term)\t\(o.range.lowerBound)\t\(o.range.upperBound)\t\(o.text)\n" }
+    }
+    guard (try? out.write(toFile: dumpPath, atomically: false, encoding: .utf8)) != nil else { fail("cannot write \(dumpPath)", 73) }
     exit(0)
 }
 for _ in 0..<repeats {
