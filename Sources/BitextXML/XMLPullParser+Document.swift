@@ -5,12 +5,14 @@ extension XMLPullParser {
     static let declarationOpen: [UInt8] = Array("<?xml".utf8)
     static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
-    /// Reads markup until an event is ready.
+    /// Reads markup until a token is ready.
     /// - Throws: `XMLError` for anything not well-formed.
-    mutating func readEvent() throws(XMLError) -> XMLEvent? {
+    @inline(__always)
+    mutating func readToken(skippingWhitespace: Bool = false) throws(XMLError) -> XMLToken? {
         if pendingEnd {
             pendingEnd = false
-            return .endElement(popElement())
+            tokenBox = popElement()
+            return .endElement
         }
         switch state {
         case .finished: return nil
@@ -25,21 +27,38 @@ extension XMLPullParser {
                     try skipWhitespaceOutsideRoot()
                     continue
                 }
-                return try readCharacterData()
+                if skippingWhitespace {
+                    // Whitespace up to a tag or processing instruction in the buffer is passed over.
+                    let p = buffer
+                    var k = pos
+                    while k < end && Self.isWhitespace(p[k]) { k &+= 1 }
+                    if k &+ 1 < end && p[k] == UInt8(ascii: "<") && p[k &+ 1] != UInt8(ascii: "!") {
+                        pos = k
+                        continue
+                    }
+                }
+                try readCharacterData()
+                return .text
             }
             if pos + 1 >= end, !(try ensure(2)) { throw error("unexpected end of input after '<'", at: pos + 1) }
             switch buffer[pos + 1] {
             case UInt8(ascii: "/"):
-                return try readEndTag()
+                try readEndTag()
+                return .endElement
             case UInt8(ascii: "?"):
-                return try readProcessingInstruction()
+                try readProcessingInstruction()
+                return .processingInstruction
             case UInt8(ascii: "!"):
-                if try matchesAhead(Self.commentOpen) { return try readComment() }
+                if try matchesAhead(Self.commentOpen) {
+                    try readComment()
+                    return .comment
+                }
                 if try matchesAhead(Self.cdataOpen) {
                     guard !openElements.isEmpty else {
                         throw error("CDATA section is not allowed outside the root element", at: pos)
                     }
-                    return try readCharacterData()
+                    try readCharacterData()
+                    return .text
                 }
                 if try matchesAhead(Self.doctypeOpen) {
                     try skipDocumentType()
@@ -47,7 +66,8 @@ extension XMLPullParser {
                 }
                 throw error("unexpected '<!': expected a comment '<!--' or a CDATA section '<![CDATA['", at: pos)
             default:
-                return try readStartTag()
+                try readStartTag()
+                return .startElement
             }
         }
     }
@@ -187,7 +207,7 @@ extension XMLPullParser {
 
     /// Finishes the document at the end of input.
     /// - Throws: `XMLError` when an element is still open or there was no root element.
-    mutating func endOfInput() throws(XMLError) -> XMLEvent? {
+    mutating func endOfInput() throws(XMLError) -> XMLToken? {
         resolveOpenElements()
         if let open = openElements.last {
             throw error("unexpected end of input: element '<\(open.name.qualifiedName)>' opened at "

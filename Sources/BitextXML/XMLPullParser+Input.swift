@@ -99,6 +99,39 @@ extension XMLPullParser {
         guard i < stop else { return }
         var line = tracker.line, column = tracker.column, afterCR = tracker.afterCR
         let high: UInt64 = 0x8080_8080_8080_8080
+        if !afterCR {
+            // Count line feeds eight bytes at a time up to the first CR, then count the scalars of the last line only.
+            var lineStart = i
+            var k = i
+            var newlines = 0
+            while k &+ 8 <= stop {
+                let word = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
+                if Self.controlBytes(word) != 0 {
+                    if Self.exactBytes(word, 0x0D0D_0D0D_0D0D_0D0D) != 0 { break }
+                    let feeds = Self.exactBytes(word, 0x0A0A_0A0A_0A0A_0A0A)
+                    if feeds != 0 {
+                        newlines &+= feeds.nonzeroBitCount
+                        lineStart = k &+ ((63 &- feeds.leadingZeroBitCount) >> 3) &+ 1
+                    }
+                }
+                k &+= 8
+            }
+            if newlines > 0 {
+                line &+= newlines
+                column = 0
+            }
+            var j = lineStart
+            while j &+ 8 <= k {
+                let word = UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self)
+                column &+= 8 &- Self.byteCount((word & ~(word << 1) & high) >> 7)
+                j &+= 8
+            }
+            while j < k {
+                if p[j] & 0xC0 != 0x80 { column &+= 1 }
+                j &+= 1
+            }
+            i = k
+        }
         while i < stop {
             if !afterCR {
                 // Eight bytes at a time; a short tail is padded with spaces (the buffer has slack) and corrected for.

@@ -93,17 +93,18 @@ extension XMLPullParser {
 
     /// Reads `<!-- ... -->` at `pos`.
     /// - Throws: `XMLError` for bad content or end of input.
-    mutating func readComment() throws(XMLError) -> XMLEvent {
+    mutating func readComment() throws(XMLError) {
         let start = location(at: pos)
         pos += 4
         scratch.removeAll(keepingCapacity: true)
         try readDelimited(.comment, openedAt: start)
-        return .comment(String(decoding: scratch, as: UTF8.self))
+        tokenString = String(decoding: scratch, as: UTF8.self)
+        tokenTextInScratch = true
     }
 
     /// Reads `<?target data?>` at `pos`.
     /// - Throws: `XMLError` for a bad or reserved target, bad content or end of input.
-    mutating func readProcessingInstruction() throws(XMLError) -> XMLEvent {
+    mutating func readProcessingInstruction() throws(XMLError) {
         let start = location(at: pos)
         var k = 2
         while true {
@@ -156,7 +157,10 @@ extension XMLPullParser {
                             + describeCharacter(at: pos), at: pos)
             }
             pos += 2
-            return .processingInstruction(target: target, data: "")
+            tokenString = target
+            tokenData = ""
+            tokenTextInScratch = true
+            return
         }
         while true {
             while pos < end && Self.isWhitespace(buffer[pos]) { pos += 1 }
@@ -164,6 +168,8 @@ extension XMLPullParser {
             if !(try fill()) { break }
         }
         try readDelimited(.processingInstruction, openedAt: start)
-        return .processingInstruction(target: target, data: String(decoding: scratch, as: UTF8.self))
+        tokenString = target
+        tokenData = String(decoding: scratch, as: UTF8.self)
+        tokenTextInScratch = true
     }
 }

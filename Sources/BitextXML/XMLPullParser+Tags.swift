@@ -129,10 +129,10 @@ extension XMLPullParser {
                      + describeCharacter(at: colon + 1), at: colon + 1)
     }
 
-    /// Reads a start tag at `pos`, resolving namespaces, and returns its event.
+    /// Reads a start tag at `pos`, resolving namespaces; its name and attributes stay readable until the next token.
     /// - Throws: `XMLError` for anything not well-formed in the tag.
-    mutating func readStartTag() throws(XMLError) -> XMLEvent {
-        if state != .afterRoot, let event = try readSimpleStartTag() { return event }
+    mutating func readStartTag() throws(XMLError) {
+        if state != .afterRoot, try readSimpleStartTag() { return }
         let (limit, stop) = try bufferTag()
         let tagStart = pos
         let nameStart = pos + 1
@@ -144,6 +144,7 @@ extension XMLPullParser {
         var i = nameEnd
         var selfClosing = false
         if !rawAttributes.isEmpty { rawAttributes.removeAll(keepingCapacity: true) }
+        if !decodedValues.isEmpty { decodedValues.removeAll(keepingCapacity: true) }
         let p = buffer
         while true {
             let spaceStart = i
@@ -189,53 +190,106 @@ extension XMLPullParser {
             guard j < limit else {
                 throw tagFailure(at: j, limit: limit, stop: stop, expected: "closing quote", inValue: true)
             }
-            let value = try decodeAttributeValue(from: valueStart, to: j)
+            let decoded = try decodeAttributeValue(from: valueStart, to: j)
             try checkUnique(start: attributeStart, end: attributeEnd)
-            rawAttributes.append(RawAttribute(start: attributeStart, end: attributeEnd, colon: colon, value: value))
+            rawAttributes.append(RawAttribute(start: attributeStart, end: attributeEnd, colon: colon,
+                                              valueStart: valueStart, valueEnd: j, decoded: decoded))
             i = j + 1
         }
-        let event = try resolveStartTag(nameStart: nameStart, nameEnd: nameEnd, colon: nameColon)
+        try resolveStartTag(nameStart: nameStart, nameEnd: nameEnd, colon: nameColon)
         pos = limit + 1
         pendingEnd = selfClosing
-        return event
     }
 
-    /// Reads `<name>` or `<name/>` with an ASCII name already in the buffer; nil for anything else.
-    /// - Throws: `XMLError` for an undeclared prefix.
+    /// Reads in one pass a start tag that is already buffered and simple: ASCII names, single spaces or other
+    /// whitespace between attributes, `name="value"` with no whitespace around `=`, and values of printable ASCII
+    /// without `&` or `<`. Returns false, having changed nothing that matters, for anything else, which
+    /// `readStartTag` then reads the general way (and reports errors for).
+    /// - Throws: `XMLError` for an undeclared prefix or a bad namespace declaration.
     @inline(__always)
-    mutating func readSimpleStartTag() throws(XMLError) -> XMLEvent? {
+    mutating func readSimpleStartTag() throws(XMLError) -> Bool {
         let p = buffer
+        let n = end
         let nameStart = pos + 1
-        guard nameStart < end else { return nil }
+        guard nameStart < n else { return false }
         let first = p[nameStart] | 0x20
         guard (first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z")) || p[nameStart] == UInt8(ascii: "_") else {
-            return nil
+            return false
         }
         var i = nameStart + 1
         var colon = -1
-        while i < end {
+        while i < n {
             let b = p[i]
             if b >= 0x80 || !Self.isNameByte(b) { break }
             if b == UInt8(ascii: ":") {
-                if colon >= 0 { return nil }
+                if colon >= 0 { return false }
                 colon = i
             }
             i += 1
         }
-        guard i < end, colon < 0 || (colon + 1 < i && Self.isNameStartByte(p[colon + 1])) else { return nil }
-        let selfClosing: Bool
-        if p[i] == UInt8(ascii: ">") {
-            selfClosing = false
-        } else if p[i] == UInt8(ascii: "/") && i + 1 < end && p[i + 1] == UInt8(ascii: ">") {
-            selfClosing = true
-        } else {
-            return nil
-        }
+        guard i < n, colon < 0 || (colon + 1 < i && Self.isNameStartByte(p[colon + 1])) else { return false }
+        let nameEnd = i
         if !rawAttributes.isEmpty { rawAttributes.removeAll(keepingCapacity: true) }
-        let event = try resolveStartTag(nameStart: nameStart, nameEnd: i, colon: colon)
-        pos = selfClosing ? i + 2 : i + 1
+        if !decodedValues.isEmpty { decodedValues.removeAll(keepingCapacity: true) }
+        var selfClosing = false
+        while true {
+            guard i < n else { return false }
+            var b = p[i]
+            if b == UInt8(ascii: ">") { break }
+            if b == UInt8(ascii: "/") {
+                guard i + 1 < n, p[i + 1] == UInt8(ascii: ">") else { return false }
+                selfClosing = true
+                i += 1
+                break
+            }
+            guard Self.isWhitespace(b) else { return false }
+            i += 1
+            while i < n && Self.isWhitespace(p[i]) { i += 1 }
+            guard i < n else { return false }
+            b = p[i]
+            if b == UInt8(ascii: ">") || b == UInt8(ascii: "/") { continue }
+            let folded = b | 0x20
+            guard (folded >= UInt8(ascii: "a") && folded <= UInt8(ascii: "z")) || b == UInt8(ascii: "_"),
+                  rawAttributes.count < 15 else { return false }
+            let attributeStart = i
+            var attributeColon = -1
+            i += 1
+            while i < n {
+                let c = p[i]
+                if c >= 0x80 || !Self.isNameByte(c) { break }
+                if c == UInt8(ascii: ":") {
+                    if attributeColon >= 0 { return false }
+                    attributeColon = i
+                }
+                i += 1
+            }
+            let attributeEnd = i
+            guard i + 1 < n, p[i] == UInt8(ascii: "="),
+                  attributeColon < 0 || (attributeColon + 1 < attributeEnd && Self.isNameStartByte(p[attributeColon + 1]))
+            else { return false }
+            let quote = p[i + 1]
+            guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return false }
+            let valueStart = i + 2
+            var j = valueStart
+            while j < n {
+                let c = p[j]
+                if c == quote { break }
+                if c < 0x20 || c >= 0x7F || c == UInt8(ascii: "&") || c == UInt8(ascii: "<") { return false }
+                j += 1
+            }
+            guard j < n else { return false }
+            let length = attributeEnd - attributeStart
+            for other in rawAttributes where other.end - other.start == length {
+                if memcmpEqual(p + other.start, p + attributeStart, length) { return false }
+            }
+            rawAttributes.append(RawAttribute(start: attributeStart, end: attributeEnd, colon: attributeColon,
+                                              valueStart: valueStart, valueEnd: j, decoded: -1))
+            i = j + 1
+        }
+        try resolveStartTag(nameStart: nameStart, nameEnd: nameEnd, colon: colon)
+        pos = i + 1
         pendingEnd = selfClosing
-        return event
+        return true
     }
 
     /// Fails on a second attribute with the same qualified name.
@@ -269,74 +323,31 @@ extension XMLPullParser {
         return true
     }
 
-    /// Applies the tag's namespace declarations, resolves its names and pushes the element.
+    /// Applies the tag's namespace declarations, resolves its names and pushes the element; the attributes are
+    /// checked here but only turned into strings when asked for.
     /// - Throws: `XMLError` for bad declarations, undeclared prefixes or attributes that collide after resolution.
-    mutating func resolveStartTag(nameStart: Int, nameEnd: Int, colon: Int) throws(XMLError) -> XMLEvent {
+    mutating func resolveStartTag(nameStart: Int, nameEnd: Int, colon: Int) throws(XMLError) {
         let undoMark = namespaceUndo.count
-        for attribute in rawAttributes {
-            if attribute.colon < 0 {
-                if attribute.end - attribute.start == 5 && isXMLNS(attribute.start) {
-                    try declare(prefix: nil, uri: attribute.value, at: attribute.start)
-                }
-            } else if attribute.colon - attribute.start == 5 && isXMLNS(attribute.start) {
-                try declare(prefix: makeString(from: attribute.colon + 1, to: attribute.end), uri: attribute.value,
-                            at: attribute.start)
-            }
-        }
-        let elementName: XMLName
-        let (elementPrefix, elementLocal) = nameParts(from: nameStart, to: nameEnd, colon: colon)
-        if let prefix = elementPrefix {
-            if prefix == "xmlns" { throw error("an element name must not use the prefix 'xmlns'", at: nameStart) }
-            guard let uri = prefixes[prefix] else {
-                throw error("undeclared namespace prefix '\(prefix)' in element '\(prefix):\(elementLocal)'",
-                            at: nameStart)
-            }
-            elementName = XMLName(elementLocal, namespaceURI: uri, prefix: prefix)
-        } else {
-            elementName = XMLName(elementLocal, namespaceURI: defaultNamespace)
-        }
-        var attributes: [XMLAttribute] = []
         if !rawAttributes.isEmpty {
-            attributes.reserveCapacity(rawAttributes.count)
-            var prefixed = 0
             for attribute in rawAttributes {
-                let (attributePrefix, local) = nameParts(from: attribute.start, to: attribute.end, colon: attribute.colon)
-                guard let prefix = attributePrefix else {
-                    let uri = attribute.end - attribute.start == 5 && isXMLNS(attribute.start)
-                        ? XMLName.xmlnsNamespace : nil
-                    attributes.append(XMLAttribute(XMLName(local, namespaceURI: uri), value: attribute.value))
-                    continue
-                }
-                prefixed += 1
-                let uri: String
-                if attribute.colon - attribute.start == 3 && buffer[attribute.start] == UInt8(ascii: "x")
-                    && buffer[attribute.start + 1] == UInt8(ascii: "m") && buffer[attribute.start + 2] == UInt8(ascii: "l") {
-                    // The `xml` prefix is always bound and cannot be rebound (see `declare`).
-                    uri = XMLName.xmlNamespace
-                } else if prefix == "xmlns" {
-                    uri = XMLName.xmlnsNamespace
-                } else if let bound = prefixes[prefix] {
-                    uri = bound
-                } else {
-                    throw error("undeclared namespace prefix '\(prefix)' in attribute '\(prefix):\(local)'",
+                if attribute.colon < 0 {
+                    if attribute.end - attribute.start == 5 && isXMLNS(attribute.start) {
+                        try declare(prefix: nil, uri: attributeValue(attribute), at: attribute.start)
+                    }
+                } else if attribute.colon - attribute.start == 5 && isXMLNS(attribute.start) {
+                    try declare(prefix: makeString(from: attribute.colon + 1, to: attribute.end), uri: attributeValue(attribute),
                                 at: attribute.start)
                 }
-                let name = XMLName(local, namespaceURI: uri, prefix: prefix)
-                if prefixed > 1 {
-                    for earlier in attributes where earlier.name.prefix != nil && earlier.name.matches(local, namespaceURI: uri) {
-                        throw error("attributes '\(earlier.name.qualifiedName)' and '\(name.qualifiedName)' "
-                                    + "have the same local name and namespace '\(uri)'", at: attribute.start)
-                    }
-                }
-                attributes.append(XMLAttribute(name, value: attribute.value))
             }
         }
+        let box = try resolveElementName(nameStart: nameStart, nameEnd: nameEnd, colon: colon)
+        if !rawAttributes.isEmpty { try checkAttributeNamespaces() }
         let length = nameEnd - nameStart
         if openElements.isEmpty {
-            rootName = elementName.qualifiedName
+            rootName = box.name.qualifiedName
             state = .inRoot
         }
-        openElements.append(OpenElement(name: elementName, nameStart: nameStackCount, nameLength: length,
+        openElements.append(OpenElement(box: box, nameStart: nameStackCount, nameLength: length,
                                         namespaceUndoCount: undoMark, offset: eventOffset))
         if nameStackCount + length > nameStackCapacity {
             let newCapacity = max(nameStackCapacity * 2, nameStackCount + length)
@@ -348,7 +359,127 @@ extension XMLPullParser {
         }
         (nameStack + nameStackCount).initialize(from: buffer + nameStart, count: length)
         nameStackCount += length
-        return .startElement(elementName, attributes: attributes)
+        tokenBox = box
+    }
+
+    /// The element name at `nameStart..<nameEnd` resolved against the current bindings, from the cache when the
+    /// same bytes were resolved under the same bindings before.
+    /// - Throws: `XMLError` for the prefix `xmlns` or an undeclared prefix.
+    @inline(__always)
+    mutating func resolveElementName(nameStart: Int, nameEnd: Int, colon: Int) throws(XMLError) -> ResolvedName {
+        let length = nameEnd - nameStart
+        guard length <= 16 else { return try makeElementName(nameStart: nameStart, nameEnd: nameEnd, colon: colon) }
+        // The buffer has `slack` initialised bytes past its capacity, so 16-byte loads stay in bounds.
+        let raw = UnsafeRawPointer(buffer + nameStart)
+        var low = raw.loadUnaligned(as: UInt64.self)
+        var high = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        if length < 8 {
+            low &= (1 << UInt64(length &* 8)) &- 1
+            high = 0
+        } else if length < 16 {
+            high &= (1 << UInt64((length &- 8) &* 8)) &- 1
+        }
+        let mixed = (low &* 0x9E37_79B9_7F4A_7C15) ^ (high &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(length)
+        let slot = Int(truncatingIfNeeded: (mixed &* 0x9E37_79B9_7F4A_7C15) >> 56)
+        let hit = elementNames.withUnsafeBufferPointer { names -> ResolvedName? in
+            let entry = names[slot]
+            guard entry.length == length && entry.low == low && entry.high == high
+                    && entry.generation == namespaceGeneration else { return nil }
+            return entry.box
+        }
+        if let hit { return hit }
+        let box = try makeElementName(nameStart: nameStart, nameEnd: nameEnd, colon: colon)
+        elementNames[slot] = CachedElementName(low: low, high: high, length: length, generation: namespaceGeneration,
+                                               box: box)
+        return box
+    }
+
+    /// Resolves an element name against the current bindings.
+    /// - Throws: `XMLError` for the prefix `xmlns` or an undeclared prefix.
+    mutating func makeElementName(nameStart: Int, nameEnd: Int, colon: Int) throws(XMLError) -> ResolvedName {
+        let (elementPrefix, elementLocal) = makeNameParts(from: nameStart, to: nameEnd, colon: colon)
+        if let prefix = elementPrefix {
+            if prefix == "xmlns" { throw error("an element name must not use the prefix 'xmlns'", at: nameStart) }
+            guard let uri = prefixes[prefix] else {
+                throw error("undeclared namespace prefix '\(prefix)' in element '\(prefix):\(elementLocal)'",
+                            at: nameStart)
+            }
+            return ResolvedName(XMLName(elementLocal, namespaceURI: uri, prefix: prefix))
+        }
+        return ResolvedName(XMLName(elementLocal, namespaceURI: defaultNamespace))
+    }
+
+    /// Checks that every prefixed attribute's prefix is bound and that no two share a local name and namespace.
+    /// - Throws: `XMLError` for an undeclared prefix or a collision.
+    mutating func checkAttributeNamespaces() throws(XMLError) {
+        var prefixed = 0
+        for index in rawAttributes.indices {
+            let attribute = rawAttributes[index]
+            if attribute.colon < 0 { continue }
+            prefixed += 1
+            let uri: String
+            if attribute.colon - attribute.start == 3 && buffer[attribute.start] == UInt8(ascii: "x")
+                && buffer[attribute.start + 1] == UInt8(ascii: "m") && buffer[attribute.start + 2] == UInt8(ascii: "l") {
+                // The `xml` prefix is always bound and cannot be rebound (see `declare`).
+                if prefixed == 1 { continue }
+                uri = XMLName.xmlNamespace
+            } else {
+                let (attributePrefix, local) = nameParts(from: attribute.start, to: attribute.end, colon: attribute.colon)
+                let prefix = attributePrefix ?? ""
+                if prefix == "xmlns" {
+                    uri = XMLName.xmlnsNamespace
+                } else if let bound = prefixes[prefix] {
+                    uri = bound
+                } else {
+                    throw error("undeclared namespace prefix '\(prefix)' in attribute '\(prefix):\(local)'",
+                                at: attribute.start)
+                }
+            }
+            if prefixed > 1 {
+                let (_, local) = nameParts(from: attribute.start, to: attribute.end, colon: attribute.colon)
+                for earlier in rawAttributes[..<index] where earlier.colon >= 0 {
+                    let (_, earlierLocal) = nameParts(from: earlier.start, to: earlier.end, colon: earlier.colon)
+                    if earlierLocal == local && attributeNamespace(earlier) == uri {
+                        throw error("attributes '\(makeString(from: earlier.start, to: earlier.end))' and "
+                                    + "'\(makeString(from: attribute.start, to: attribute.end))' "
+                                    + "have the same local name and namespace '\(uri)'", at: attribute.start)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The namespace of a checked attribute of the current start tag.
+    func attributeNamespace(_ attribute: RawAttribute) -> String? {
+        if attribute.colon < 0 {
+            return attribute.end - attribute.start == 5 && isXMLNS(attribute.start) ? XMLName.xmlnsNamespace : nil
+        }
+        let length = attribute.colon - attribute.start
+        if length == 3 && buffer[attribute.start] == UInt8(ascii: "x")
+            && buffer[attribute.start + 1] == UInt8(ascii: "m") && buffer[attribute.start + 2] == UInt8(ascii: "l") {
+            return XMLName.xmlNamespace
+        }
+        if length == 5 && isXMLNS(attribute.start) { return XMLName.xmlnsNamespace }
+        return prefixes[makeValidString(from: attribute.start, to: attribute.colon)]
+    }
+
+    /// The decoded value of an attribute of the current start tag.
+    func attributeValue(_ attribute: RawAttribute) -> String {
+        if attribute.decoded >= 0 { return decodedValues[attribute.decoded] }
+        return makeValidString(from: attribute.valueStart, to: attribute.valueEnd)
+    }
+
+    /// The current start tag's attributes as values.
+    func materializeAttributes() -> [XMLAttribute] {
+        if rawAttributes.isEmpty { return [] }
+        var attributes: [XMLAttribute] = []
+        attributes.reserveCapacity(rawAttributes.count)
+        for attribute in rawAttributes {
+            let (prefix, local) = makeNameParts(from: attribute.start, to: attribute.end, colon: attribute.colon)
+            attributes.append(XMLAttribute(XMLName(local, namespaceURI: attributeNamespace(attribute), prefix: prefix),
+                                           value: attributeValue(attribute)))
+        }
+        return attributes
     }
 
     func isXMLNS(_ index: Int) -> Bool {
@@ -376,6 +507,7 @@ extension XMLPullParser {
             throw error("the namespace '\(uri)' is reserved and cannot be bound to "
                         + (prefix.map { "prefix '\($0)'" } ?? "the default namespace"), at: index)
         }
+        namespaceGeneration &+= 1
         if let prefix {
             namespaceUndo.append(NamespaceUndo(prefix: prefix, previous: prefixes[prefix]))
             prefixes[prefix] = uri
@@ -386,11 +518,12 @@ extension XMLPullParser {
     }
 
     /// Pops the innermost element, restoring the namespace bindings outside it.
-    mutating func popElement() -> XMLName {
+    mutating func popElement() -> ResolvedName {
         let element = openElements.removeLast()
         if firstUnresolvedOpen > openElements.count { firstUnresolvedOpen = openElements.count }
         while namespaceUndo.count > element.namespaceUndoCount {
             let undo = namespaceUndo.removeLast()
+            namespaceGeneration &+= 1
             if let prefix = undo.prefix {
                 prefixes[prefix] = undo.previous
             } else {
@@ -399,18 +532,19 @@ extension XMLPullParser {
         }
         nameStackCount -= element.nameLength
         if openElements.isEmpty { state = .afterRoot }
-        return element.name
+        return element.box
     }
 
     /// Reads an end tag at `pos`, checks it against the open element and returns its event.
     /// - Throws: `XMLError` for a malformed or mismatched end tag.
-    mutating func readEndTag() throws(XMLError) -> XMLEvent {
+    mutating func readEndTag() throws(XMLError) {
         if let open = openElements.last {
             let length = open.nameLength
             if end - pos > length + 2, buffer[pos + 2 + length] == UInt8(ascii: ">"),
                memcmpEqual(nameStack + open.nameStart, buffer + pos + 2, length) {
                 pos += length + 3
-                return .endElement(popElement())
+                tokenBox = popElement()
+                return
             }
         }
         let (limit, stop) = try bufferTag()
@@ -434,12 +568,13 @@ extension XMLPullParser {
                         + "\(open.line):\(open.column)) but found '</\(makeString(from: nameStart, to: nameEnd))>'", at: pos)
         }
         pos = limit + 1
-        return .endElement(popElement())
+        tokenBox = popElement()
     }
 
-    /// Decodes an attribute value's references and normalises its whitespace (§3.3.3, CDATA attributes).
+    /// Decodes an attribute value's references and normalises its whitespace (§3.3.3, CDATA attributes) when it
+    /// has any, returning the index of the decoded value in `decodedValues`; -1 when the bytes are the value.
     /// - Throws: `XMLError` for a bad reference.
-    mutating func decodeAttributeValue(from start: Int, to stop: Int) throws(XMLError) -> String {
+    mutating func decodeAttributeValue(from start: Int, to stop: Int) throws(XMLError) -> Int {
         let p = buffer
         var i = start
         while i < stop {
@@ -447,7 +582,7 @@ extension XMLPullParser {
             if b == UInt8(ascii: "&") || b == 0x09 || b == 0x0A || b == 0x0D { break }
             i += 1
         }
-        if i == stop { return makeValidString(from: start, to: stop) }
+        if i == stop { return -1 }
         scratch.removeAll(keepingCapacity: true)
         var run = start
         while i < stop {
@@ -473,6 +608,7 @@ extension XMLPullParser {
             }
         }
         appendToScratch(from: run, to: stop)
-        return scratchString()
+        decodedValues.append(scratchString())
+        return decodedValues.count - 1
     }
 }

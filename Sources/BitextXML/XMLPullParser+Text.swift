@@ -17,20 +17,7 @@ extension XMLPullParser {
             if b < 0x80 {
                 let special = b < 64 ? (low >> UInt64(b)) & 1 : (high >> UInt64(b &- 64)) & 1
                 if special == 0 {
-                    i &+= 1
-                    // Skip plain ASCII eight bytes at a time, stopping at the first byte that may need attention.
-                    while i &+ 8 <= n {
-                        let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-                        let flagged = (word & 0x8080_8080_8080_8080) | Self.controlBytes(word)
-                            | Self.matchingBytes(word, 0x3C3C_3C3C_3C3C_3C3C)
-                            | Self.matchingBytes(word, 0x2626_2626_2626_2626)
-                            | Self.matchingBytes(word, 0x5D5D_5D5D_5D5D_5D5D)
-                        if flagged != 0 {
-                            i &+= flagged.trailingZeroBitCount >> 3
-                            break
-                        }
-                        i &+= 8
-                    }
+                    i = Self.skipPlainText(p, i &+ 1, n)
                     continue
                 }
                 switch b {
@@ -55,7 +42,7 @@ extension XMLPullParser {
             } else {
                 // Common two- and three-byte sequences inline (C2-DF; E1-EC), the rest in `sequenceLength`.
                 if b &- 0xC2 < 0x1E && i &+ 1 < n && p[i &+ 1] & 0xC0 == 0x80 {
-                    i &+= 2
+                    i = Self.skipPlainText(p, i &+ 2, n)
                     continue
                 }
                 if b &- 0xE1 < 0x0C && i &+ 2 < n && p[i &+ 1] & 0xC0 == 0x80 && p[i &+ 2] & 0xC0 == 0x80 {
@@ -74,15 +61,61 @@ extension XMLPullParser {
         return (i, atEOF ? .endOfInput : .needMore)
     }
 
+    /// Skips, eight bytes at a time, text that needs no attention: ASCII other than controls, `<`, `&` and `]`, and
+    /// well-formed two-byte UTF-8 sequences (U+0080–U+07FF, all XML characters); returns where it stopped, at the
+    /// start of a character that the byte-wise scanner must look at.
+    @inline(__always)
+    static func skipPlainText(_ p: UnsafeMutablePointer<UInt8>, _ start: Int, _ n: Int) -> Int {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var i = start
+        var carry: UInt64 = 0  // high bit of byte 0 set when the previous word ended with a lead byte
+        while i &+ 8 <= n {
+            let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            var flagged = Self.controlBytes(word)
+                | Self.matchingBytes(word, 0x3C3C_3C3C_3C3C_3C3C)
+                | Self.matchingBytes(word, 0x2626_2626_2626_2626)
+                | Self.matchingBytes(word, 0x5D5D_5D5D_5D5D_5D5D)
+            let top = word & high
+            if top | carry != 0 {
+                let bit6 = (word << 1) & high
+                let lead = top & bit6
+                let continuation = top & ~bit6
+                // Leads of three- or four-byte sequences, and the overlong leads C0 and C1.
+                flagged |= (lead & (word << 2)) | (lead & Self.exactBytes(word & 0x1E1E_1E1E_1E1E_1E1E, 0))
+                // Every continuation byte follows a lead byte, and every lead byte is followed by one.
+                flagged |= continuation ^ ((lead << 8) | carry)
+                if flagged != 0 { return Self.stopBefore(p, i, flagged, carry) }
+                carry = lead >> 56
+            } else if flagged != 0 {
+                return i &+ (flagged.trailingZeroBitCount >> 3)
+            }
+            i &+= 8
+        }
+        return carry != 0 ? i &- 1 : i
+    }
+
+    /// Where `skipPlainText` stops in a flagged word: at its lowest flagged byte (every byte below it is plain), or
+    /// one byte earlier when that byte is a lead byte whose continuation was not checked.
+    @inline(__always)
+    static func stopBefore(_ p: UnsafeMutablePointer<UInt8>, _ i: Int, _ flagged: UInt64, _ carry: UInt64) -> Int {
+        let k = flagged.trailingZeroBitCount >> 3
+        if k == 0 { return carry != 0 ? i &- 1 : i }
+        return p[i &+ k &- 1] >= 0xC0 ? i &+ k &- 1 : i &+ k
+    }
+
     /// Reads all character data up to the next markup other than CDATA, as one `.text` event.
     /// - Throws: `XMLError` for bad characters, `]]>`, or bad references.
-    mutating func readCharacterData() throws(XMLError) -> XMLEvent {
+    mutating func readCharacterData() throws(XMLError) {
         var (k, stop) = scanText(from: pos)
+        tokenIsCDATA = false
         if stop == .lessThan, k + 1 < end, buffer[k + 1] != UInt8(ascii: "!") {
-            let text = makeValidString(from: pos, to: k)
+            tokenTextInScratch = false
+            tokenTextStart = pos
+            tokenTextEnd = k
             pos = k
-            return .text(text, isCDATA: false)
+            return
         }
+        tokenTextInScratch = true
         scratch.removeAll(keepingCapacity: true)
         var onlyCDATA = true
         while true {
@@ -94,7 +127,8 @@ extension XMLPullParser {
             switch stop {
             case .lessThan:
                 guard try matchesAhead(Self.cdataOpen) else {
-                    return .text(scratchString(), isCDATA: onlyCDATA)
+                    tokenIsCDATA = onlyCDATA
+                    return
                 }
                 let start = location(at: pos)
                 pos += 9
@@ -110,7 +144,8 @@ extension XMLPullParser {
             case .needMore:
                 _ = try fill()
             case .endOfInput:
-                return .text(scratchString(), isCDATA: onlyCDATA)
+                tokenIsCDATA = onlyCDATA
+                return
             case .invalid:
                 throw invalidCharacterError(at: k)
             case .cdataEnd:

@@ -14,7 +14,8 @@ public struct XMLPullParser: ~Copyable {
     }
 
     struct OpenElement {
-        var name: XMLName
+        var box: ResolvedName
+        var name: XMLName { box.name }
         var nameStart: Int
         var nameLength: Int
         var namespaceUndoCount: Int
@@ -32,7 +33,10 @@ public struct XMLPullParser: ~Copyable {
         var start: Int
         var end: Int
         var colon: Int
-        var value: String
+        var valueStart: Int
+        var valueEnd: Int
+        /// Index in `decodedValues` when the value had references or whitespace to normalise, else -1.
+        var decoded: Int
     }
 
     struct Tracker {
@@ -62,6 +66,7 @@ public struct XMLPullParser: ~Copyable {
     var contentStart = 0
     var pendingEnd = false
     var failure: XMLError?
+    var failed = false
     var openElements: [OpenElement] = []
     var nameStack: UnsafeMutablePointer<UInt8>
     var nameStackCount = 0
@@ -70,7 +75,24 @@ public struct XMLPullParser: ~Copyable {
     var prefixes: [String: String] = ["xml": XMLName.xmlNamespace]
     var defaultNamespace: String?
     var namespaceUndo: [NamespaceUndo] = []
-    var rawAttributes: [RawAttribute] = []
+    var rawAttributes = AttributeList()
+    var decodedValues: [String] = []
+    /// The element name of the last start or end token.
+    var tokenBox = ResolvedName(XMLName(""))
+    var tokenName: XMLName { tokenBox.name }
+    /// Resolved element names by their bytes, valid while `namespaceGeneration` is unchanged.
+    var elementNames = [CachedElementName](repeating: .empty, count: 256)
+    /// Changes whenever a namespace binding is made or undone.
+    var namespaceGeneration = 0
+    /// The last text token: bytes `tokenTextStart..<tokenTextEnd` of the buffer, or `scratch` when `tokenTextInScratch`.
+    var tokenTextStart = 0
+    var tokenTextEnd = 0
+    var tokenTextInScratch = false
+    var tokenIsCDATA = false
+    /// A comment's content or a processing instruction's target.
+    var tokenString = ""
+    /// A processing instruction's data.
+    var tokenData = ""
     var seenNames: Set<String> = []
     var scratch: [UInt8] = []
     var nameCache = [CachedName](repeating: .empty, count: 256)
@@ -127,6 +149,7 @@ public struct XMLPullParser: ~Copyable {
     deinit {
         buffer.deallocate()
         nameStack.deallocate()
+        rawAttributes.deallocate()
         if fileDescriptor >= 0 { _ = close(fileDescriptor) }
     }
 
@@ -145,11 +168,41 @@ public struct XMLPullParser: ~Copyable {
     /// Returns the next event, or nil at the end of a well-formed document.
     /// - Throws: `XMLError` at the first well-formedness, security or I/O problem; later calls throw it again.
     public mutating func next() throws(XMLError) -> XMLEvent? {
-        if let failure { throw failure }
+        guard let token = try nextToken() else { return nil }
+        switch token {
+        case .startElement: return .startElement(tokenName, attributes: materializeAttributes())
+        case .endElement: return .endElement(tokenName)
+        case .text: return .text(text, isCDATA: tokenIsCDATA)
+        case .comment: return .comment(tokenString)
+        case .processingInstruction: return .processingInstruction(target: tokenString, data: tokenData)
+        }
+    }
+
+    /// Reads the next token like `nextToken()`, but passes over text that is only whitespace and is followed by a
+    /// tag or a processing instruction, for readers that ignore such text between elements.
+    /// - Throws: `XMLError` at the first well-formedness, security or I/O problem; later calls throw it again.
+    public mutating func nextMarkupToken() throws(XMLError) -> XMLToken? {
+        if failed { throw failure! }
         do {
-            return try readEvent()
+            return try readToken(skippingWhitespace: true)
         } catch {
             failure = error
+            failed = true
+            throw error
+        }
+    }
+
+    /// Reads the next token, or nil at the end of a well-formed document; the same events as `next()`, but the
+    /// name, attributes and text are read through the accessors and only built when asked for.
+    /// - Throws: `XMLError` at the first well-formedness, security or I/O problem; later calls throw it again.
+    @inline(__always)
+    public mutating func nextToken() throws(XMLError) -> XMLToken? {
+        if failed { throw failure! }
+        do {
+            return try readToken()
+        } catch {
+            failure = error
+            failed = true
             throw error
         }
     }
@@ -163,6 +216,71 @@ public struct XMLPullParser: ~Copyable {
 }
 
 extension XMLPullParser: @unchecked Sendable {}
+
+/// A resolved element name, shared by reference so that passing it around costs one reference count.
+final class ResolvedName: Sendable {
+    let name: XMLName
+
+    init(_ name: XMLName) {
+        self.name = name
+    }
+}
+
+struct CachedElementName {
+    var low: UInt64
+    var high: UInt64
+    var length: Int
+    var generation: Int
+    var box: ResolvedName?
+
+    static let empty = CachedElementName(low: 0, high: 0, length: -1, generation: -1, box: nil)
+}
+
+/// The current start tag's attributes, in storage that is reused from tag to tag without reference counting.
+struct AttributeList: RandomAccessCollection {
+    private var base: UnsafeMutablePointer<XMLPullParser.RawAttribute>?
+    private var capacity = 0
+    private(set) var count = 0
+
+    init() {}
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+
+    subscript(index: Int) -> XMLPullParser.RawAttribute {
+        @inline(__always) get {
+            precondition(index >= 0 && index < count, "attribute index out of range")
+            return base.unsafelyUnwrapped[index]
+        }
+    }
+
+    @inline(__always)
+    mutating func append(_ attribute: XMLPullParser.RawAttribute) {
+        if count == capacity { grow() }
+        (base.unsafelyUnwrapped + count).initialize(to: attribute)
+        count += 1
+    }
+
+    mutating func grow() {
+        let newCapacity = Swift.max(8, capacity * 2)
+        let bigger = UnsafeMutablePointer<XMLPullParser.RawAttribute>.allocate(capacity: newCapacity)
+        if let base {
+            bigger.moveInitialize(from: base, count: count)
+            base.deallocate()
+        }
+        base = bigger
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    mutating func removeAll(keepingCapacity: Bool) {
+        count = 0
+    }
+
+    func deallocate() {
+        base?.deallocate()
+    }
+}
 
 struct SourceLocation {
     var line: Int

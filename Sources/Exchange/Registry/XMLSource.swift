@@ -34,6 +34,58 @@ final class XMLSource {
         do { return try parser.pointee.next() } catch { throw ExchangeError(error) }
     }
 
+    /// The next token (its details through `localName`, `attribute(_:)`, `text`…), or nil at the end.
+    @inline(__always)
+    func nextToken() throws(ExchangeError) -> XMLToken? {
+        do { return try parser.pointee.nextToken() } catch { throw ExchangeError(error) }
+    }
+
+    /// The next token; the end of input is an error (the document is truncated).
+    @inline(__always)
+    func requireToken() throws(ExchangeError) -> XMLToken {
+        guard let token = try nextToken() else { throw fail("unexpected end of the document") }
+        return token
+    }
+
+    /// The next token, passing over whitespace-only text before a tag (for places where text is ignored).
+    @inline(__always)
+    func nextMarkupToken() throws(ExchangeError) -> XMLToken? {
+        do { return try parser.pointee.nextMarkupToken() } catch { throw ExchangeError(error) }
+    }
+
+    /// The next token, passing over whitespace-only text before a tag; the end of input is an error.
+    @inline(__always)
+    func requireMarkupToken() throws(ExchangeError) -> XMLToken {
+        guard let token = try nextMarkupToken() else { throw fail("unexpected end of the document") }
+        return token
+    }
+
+    /// The element name of the last start or end token.
+    var elementName: XMLName { parser.pointee.name }
+
+    /// The local name of the last start or end token.
+    var localName: String {
+        @inline(__always) get { parser.pointee.localName }
+    }
+
+    /// The namespace of the last start or end token.
+    var namespaceURI: String? { parser.pointee.namespaceURI }
+
+    /// An unprefixed attribute of the last start token.
+    @inline(__always)
+    func attribute(_ localName: StaticString) -> String? { parser.pointee.attribute(localName) }
+
+    /// An attribute of the last start token in a namespace.
+    func attribute(_ localName: String, namespaceURI: String?) -> String? {
+        parser.pointee.attribute(localName, namespaceURI: namespaceURI)
+    }
+
+    /// The `xml:lang` of the last start token.
+    var xmlLang: String? { parser.pointee.xmlLang }
+
+    /// The last text token.
+    var text: String { parser.pointee.text }
+
     /// The next event; the end of input is an error (the document is truncated).
     func require() throws(ExchangeError) -> XMLEvent {
         guard let event = try next() else { throw fail("unexpected end of the document") }
@@ -50,7 +102,7 @@ final class XMLSource {
     func skipElement() throws(ExchangeError) {
         var depth = 1
         while depth > 0 {
-            switch try require() {
+            switch try requireMarkupToken() {
             case .startElement: depth += 1
             case .endElement: depth -= 1
             default: break
@@ -61,15 +113,49 @@ final class XMLSource {
     /// The text of an element whose start tag was just read, with child elements refused.
     func readText(in element: String) throws(ExchangeError) -> String {
         var text = ""
+        var pieces = 0
         while true {
-            switch try require() {
-            case let .text(t, _): text += t
+            switch try requireToken() {
+            case .text:
+                if pieces == 0 { text = parser.pointee.text } else { text += parser.pointee.text }
+                pieces += 1
             case .endElement: return text
-            case let .startElement(child, _):
-                throw fail("<\(child.qualifiedName)> is not allowed inside <\(element)>")
+            case .startElement:
+                throw fail("<\(elementName.qualifiedName)> is not allowed inside <\(element)>")
             case .comment, .processingInstruction: break
             }
         }
+    }
+
+    /// Reads to the end of an element whose start tag was just read, refusing child elements as `readText` does,
+    /// without building its text.
+    func skipText(in element: String) throws(ExchangeError) {
+        while true {
+            switch try requireToken() {
+            case .endElement: return
+            case .startElement:
+                throw fail("<\(elementName.qualifiedName)> is not allowed inside <\(element)>")
+            default: break
+            }
+        }
+    }
+
+    /// The text inside an element whose start tag was just read, child elements included (their tags dropped).
+    func readAllText() throws(ExchangeError) -> String {
+        var text = ""
+        var pieces = 0
+        var depth = 1
+        while depth > 0 {
+            switch try requireToken() {
+            case .text:
+                if pieces == 0 { text = parser.pointee.text } else { text += parser.pointee.text }
+                pieces += 1
+            case .startElement: depth += 1
+            case .endElement: depth -= 1
+            default: break
+            }
+        }
+        return text
     }
 }
 

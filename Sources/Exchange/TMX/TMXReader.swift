@@ -30,27 +30,27 @@ extension TMX {
                 return .startFile(FileInfo(id: "f1"))
             }
             while !done {
-                guard let event = try xml.next() else { throw xml.fail("unexpected end of the document") }
-                switch event {
-                case let .startElement(name, attributes):
-                    switch name.localName {
+                guard let token = try xml.nextMarkupToken() else { throw xml.fail("unexpected end of the document") }
+                switch token {
+                case .startElement:
+                    switch xml.localName {
+                    case "tu":
+                        return .unit(try readUnit())
                     case "tmx":
                         continue
                     case "header":
-                        guard let source = attributes.value(of: "srclang") else { throw xml.fail("<header> without srclang") }
-                        let h = DocumentHeader(sourceLanguage: source, targetLanguage: targetLanguage, tool: attributes.value(of: "creationtool"))
+                        guard let source = xml.attribute("srclang") else { throw xml.fail("<header> without srclang") }
+                        let h = DocumentHeader(sourceLanguage: source, targetLanguage: targetLanguage, tool: xml.attribute("creationtool"))
                         header = h
                         try xml.skipElement()
                         return .startDocument(h)
                     case "body":
                         guard header != nil else { throw xml.fail("<body> before <header>") }
-                    case "tu":
-                        return .unit(try readUnit(attributes))
                     default:
                         try xml.skipElement()
                     }
-                case let .endElement(name):
-                    if name.localName == "tmx" {
+                case .endElement:
+                    if xml.localName == "tmx" {
                         done = true
                         return .endFile
                     }
@@ -65,22 +65,49 @@ extension TMX {
             return nil
         }
 
-        private func readUnit(_ attributes: [XMLAttribute]) throws(ExchangeError) -> TranslationUnit {
+        /// Language tags as written and lowercased, so that each is lowercased once (a cache of four entries).
+        private var lowercasedTags: [(String, String)] = []
+
+        private func lowercased(_ tag: String) -> String {
+            for (written, lower) in lowercasedTags where written == tag { return lower }
+            let lower = tag.lowercased()
+            if lowercasedTags.count >= 4 { lowercasedTags.removeFirst() }
+            lowercasedTags.append((tag, lower))
+            return lower
+        }
+
+        private func readUnit() throws(ExchangeError) -> TranslationUnit {
             unitCount += 1
-            let id = attributes.value(of: "tuid") ?? String(unitCount)
-            let sourceLanguage = header!.sourceLanguage.lowercased()
+            let id = xml.attribute("tuid") ?? String(unitCount)
+            let sourceLanguage = lowercased(header!.sourceLanguage)
             var unit = TranslationUnit(id: id, source: Content())
             var state: UnitState?
             var sawSource = false
             while true {
-                switch try xml.require() {
-                case let .startElement(name, attrs):
-                    switch name.localName {
-                    case "note":
-                        unit.notes.append(try xml.readText(in: "note"))
+                switch try xml.requireMarkupToken() {
+                case .startElement:
+                    switch xml.localName {
+                    case "tuv":
+                        guard let tag = xml.xmlLang ?? xml.attribute("lang") else {
+                            throw xml.fail("<tuv> without xml:lang", unit: id)
+                        }
+                        let lang = tag == sourceLanguage ? tag : lowercased(tag)
+                        let content = try readTUV(unit: id)
+                        if lang == sourceLanguage && !sawSource {
+                            unit.source = content
+                            sawSource = true
+                        } else if targetLanguage == nil || lowercased(targetLanguage!) == lang {
+                            if targetLanguage == nil { targetLanguage = lang }
+                            unit.target = content
+                        }
                     case "prop":
+                        let type = xml.attribute("type")
+                        guard type == TMX.stateProp || type == TMX.translateProp || type == TMX.rangeProp else {
+                            try xml.skipText(in: "prop")
+                            continue
+                        }
                         let value = try xml.readText(in: "prop")
-                        switch attrs.value(of: "type") {
+                        switch type {
                         case TMX.stateProp:
                             guard let s = UnitState(name: value) else { throw xml.fail("unknown state \"\(value)\"", unit: id) }
                             state = s
@@ -92,18 +119,8 @@ extension TMX {
                         default:
                             break
                         }
-                    case "tuv":
-                        guard let lang = (attrs.xmlLang ?? attrs.value(of: "lang"))?.lowercased() else {
-                            throw xml.fail("<tuv> without xml:lang", unit: id)
-                        }
-                        let content = try readTUV(unit: id)
-                        if lang == sourceLanguage && !sawSource {
-                            unit.source = content
-                            sawSource = true
-                        } else if targetLanguage == nil || targetLanguage!.lowercased() == lang {
-                            if targetLanguage == nil { targetLanguage = lang }
-                            unit.target = content
-                        }
+                    case "note":
+                        unit.notes.append(try xml.readText(in: "note"))
                     default:
                         try xml.skipElement()
                     }
@@ -121,8 +138,8 @@ extension TMX {
             var content = Content()
             var sawSeg = false
             while true {
-                switch try xml.require() {
-                case let .startElement(name, _) where name.localName == "seg":
+                switch try xml.requireMarkupToken() {
+                case .startElement where xml.localName == "seg":
                     sawSeg = true
                     content = try readSeg(unit: unit)
                 case .startElement:
@@ -140,37 +157,28 @@ extension TMX {
             var content = Content()
             var hiDepth = 0
             while true {
-                switch try xml.require() {
-                case let .text(t, _):
-                    content.append(.text(t))
-                case let .startElement(name, attrs):
-                    func code() throws(ExchangeError) -> String {
-                        var text = ""
-                        var depth = 1
-                        while depth > 0 {
-                            switch try xml.require() {
-                            case let .text(t, _): text += t
-                            case .startElement: depth += 1
-                            case .endElement: depth -= 1
-                            default: break
-                            }
-                        }
-                        return text
-                    }
-                    switch name.localName {
+                switch try xml.requireToken() {
+                case .text:
+                    content.append(.text(xml.text))
+                case .startElement:
+                    switch xml.localName {
                     case "ph":
-                        content.append(.code(InlineCode(.placeholder, id: attrs.value(of: "x") ?? attrs.value(of: "i") ?? "", data: try code())))
+                        let id = xml.attribute("x") ?? xml.attribute("i") ?? ""
+                        content.append(.code(InlineCode(.placeholder, id: id, data: try xml.readAllText())))
                     case "bpt":
-                        content.append(.code(InlineCode(.open, id: attrs.value(of: "i") ?? "", data: try code())))
+                        let id = xml.attribute("i") ?? ""
+                        content.append(.code(InlineCode(.open, id: id, data: try xml.readAllText())))
                     case "ept":
-                        content.append(.code(InlineCode(.close, id: attrs.value(of: "i") ?? "", data: try code())))
+                        let id = xml.attribute("i") ?? ""
+                        content.append(.code(InlineCode(.close, id: id, data: try xml.readAllText())))
                     case "it":
-                        let kind: InlineCode.Kind = attrs.value(of: "pos") == "end" ? .close : .open
-                        content.append(.code(InlineCode(kind, id: attrs.value(of: "x") ?? "", data: try code())))
+                        let kind: InlineCode.Kind = xml.attribute("pos") == "end" ? .close : .open
+                        let id = xml.attribute("x") ?? ""
+                        content.append(.code(InlineCode(kind, id: id, data: try xml.readAllText())))
                     case "hi", "ut":
                         hiDepth += 1
                     default:
-                        throw xml.fail("<\(name.qualifiedName)> is not allowed in <seg>", unit: unit)
+                        throw xml.fail("<\(xml.elementName.qualifiedName)> is not allowed in <seg>", unit: unit)
                     }
                 case .endElement:
                     if hiDepth == 0 { return content }

@@ -22,42 +22,43 @@ extension XLIFF12 {
                 return .startFile(file)
             }
             while !done {
-                guard let event = try xml.next() else {
+                guard let token = try xml.nextMarkupToken() else {
                     guard sawRoot else { throw xml.fail("empty document") }
                     done = true
                     return .endDocument
                 }
-                switch event {
-                case let .startElement(name, attributes):
+                switch token {
+                case .startElement:
                     if !sawRoot {
                         sawRoot = true
-                        guard name.localName == "xliff", attributes.value(of: "version")?.hasPrefix("1.") ?? false else {
-                            throw xml.fail("not XLIFF 1.x: the root is <\(name.qualifiedName)>\(attributes.value(of: "version").map { " version \($0)" } ?? "")")
+                        guard xml.localName == "xliff", xml.attribute("version")?.hasPrefix("1.") ?? false else {
+                            throw xml.fail("not XLIFF 1.x: the root is <\(xml.elementName.qualifiedName)>\(xml.attribute("version").map { " version \($0)" } ?? "")")
                         }
                         continue
                     }
-                    switch name.localName {
+                    switch xml.localName {
+                    case "trans-unit":
+                        return .unit(try readUnit())
                     case "file":
                         fileCount += 1
-                        guard let source = attributes.value(of: "source-language") else { throw xml.fail("<file> without source-language") }
-                        let file = FileInfo(id: "f\(fileCount)", original: attributes.value(of: "original"))
+                        guard let source = xml.attribute("source-language") else { throw xml.fail("<file> without source-language") }
+                        let file = FileInfo(id: "f\(fileCount)", original: xml.attribute("original"))
                         if header == nil {
-                            let h = DocumentHeader(sourceLanguage: source, targetLanguage: attributes.value(of: "target-language"))
+                            let h = DocumentHeader(sourceLanguage: source, targetLanguage: xml.attribute("target-language"))
                             header = h
                             pendingFile = file
                             return .startDocument(h)
                         }
                         return .startFile(file)
-                    case "trans-unit":
-                        return .unit(try readUnit(attributes))
                     case "body", "group":
                         continue
                     default:
                         try xml.skipElement()
                     }
-                case let .endElement(name):
-                    if name.localName == "file" { return .endFile }
-                    if name.localName == "xliff" {
+                case .endElement:
+                    let name = xml.localName
+                    if name == "file" { return .endFile }
+                    if name == "xliff" {
                         done = true
                         if header == nil { throw xml.fail("an XLIFF document without <file>") }
                         return .endDocument
@@ -69,34 +70,38 @@ extension XLIFF12 {
             return nil
         }
 
-        private func readUnit(_ attributes: [XMLAttribute]) throws(ExchangeError) -> TranslationUnit {
-            guard let id = attributes.value(of: "id") else { throw xml.fail("<trans-unit> without id") }
+        private func readUnit() throws(ExchangeError) -> TranslationUnit {
+            guard let id = xml.attribute("id") else { throw xml.fail("<trans-unit> without id") }
             var unit = TranslationUnit(id: id, source: Content())
-            unit.translate = attributes.value(of: "translate") != "no"
-            if let extra = attributes.value(of: "extradata"), extra.hasPrefix("range=") {
+            unit.translate = xml.attribute("translate") != "no"
+            if let extra = xml.attribute("extradata"), extra.hasPrefix("range=") {
                 let parts = extra.dropFirst(6).split(separator: "-").compactMap { Int($0) }
                 if parts.count == 2, parts[0] <= parts[1] { unit.originalRange = parts[0]..<parts[1] }
             }
+            let approved = xml.attribute("approved") == "yes"
             var state: UnitState?
             var prefilled = false
             while true {
-                switch try xml.require() {
-                case let .startElement(name, attrs):
-                    switch name.localName {
+                switch try xml.requireMarkupToken() {
+                case .startElement:
+                    switch xml.localName {
                     case "source":
                         unit.source = try readContent(element: "source", unit: id)
                     case "target":
+                        let stateValue = xml.attribute("state")
+                        let qualifier = xml.attribute("state-qualifier")
                         unit.target = try readContent(element: "target", unit: id)
-                        if let value = attrs.value(of: "state") {
+                        if let value = stateValue {
                             guard let s = XLIFF12.state(value) else { throw xml.fail("unknown target state \"\(value)\"", unit: id) }
                             state = s
                         }
-                        prefilled = attrs.value(of: "state-qualifier") == XLIFF12.prefilledQualifier
+                        prefilled = qualifier == XLIFF12.prefilledQualifier
                     case "alt-trans":
-                        unit.matches.append(try readAltTrans(attrs, unit: id))
+                        unit.matches.append(try readAltTrans(unit: id))
                     case "note":
+                        let from = xml.attribute("from")
                         let text = try xml.readText(in: "note")
-                        if attrs.value(of: "from") == XLIFF12.glossaryNoteFrom, let term = XLIFF12.term(fromNote: text) {
+                        if from == XLIFF12.glossaryNoteFrom, let term = XLIFF12.term(fromNote: text) {
                             unit.terms.append(term)
                         } else {
                             unit.notes.append(text)
@@ -108,7 +113,7 @@ extension XLIFF12 {
                     if prefilled && unit.target == unit.source { unit.target = Content() }
                     if let state {
                         unit.state = state
-                    } else if attributes.value(of: "approved") == "yes" {
+                    } else if approved {
                         unit.state = .final
                     } else {
                         unit.state = unit.target.isEmpty ? .new : .translated
@@ -120,14 +125,14 @@ extension XLIFF12 {
             }
         }
 
-        private func readAltTrans(_ attrs: [XMLAttribute], unit: String) throws(ExchangeError) -> MatchCandidate {
-            let quality = attrs.value(of: "match-quality").map { $0.filter { $0.isNumber || $0 == "." } }.flatMap { Double($0) }.map { Int($0) } ?? 0
-            var candidate = MatchCandidate(source: "", target: "", similarity: quality, origin: attrs.value(of: "origin"))
+        private func readAltTrans(unit: String) throws(ExchangeError) -> MatchCandidate {
+            let quality = xml.attribute("match-quality").map { $0.filter { $0.isNumber || $0 == "." } }.flatMap { Double($0) }.map { Int($0) } ?? 0
+            var candidate = MatchCandidate(source: "", target: "", similarity: quality, origin: xml.attribute("origin"))
             while true {
-                switch try xml.require() {
-                case let .startElement(name, _) where name.localName == "source":
+                switch try xml.requireMarkupToken() {
+                case .startElement where xml.localName == "source":
                     candidate.source = try readContent(element: "source", unit: unit).flattened
-                case let .startElement(name, _) where name.localName == "target":
+                case .startElement where xml.localName == "target":
                     let target = try readContent(element: "target", unit: unit).flattened
                     if candidate.target.isEmpty { candidate.target = target }
                 case .startElement:
@@ -144,36 +149,39 @@ extension XLIFF12 {
             var content = Content()
             var openG: [String] = []
             while true {
-                switch try xml.require() {
-                case let .text(t, _):
-                    content.append(.text(t))
-                case let .startElement(name, attrs):
-                    let id = attrs.value(of: "id") ?? attrs.value(of: "rid") ?? ""
-                    switch name.localName {
+                switch try xml.requireToken() {
+                case .text:
+                    content.append(.text(xml.text))
+                case .startElement:
+                    let name = xml.localName
+                    let id = xml.attribute("id") ?? xml.attribute("rid") ?? ""
+                    switch name {
                     case "ph", "x":
-                        let data = name.localName == "ph" ? try readCode(unit: unit) : ""
-                        if name.localName == "x" { try xml.skipElement() }
+                        let data = name == "ph" ? try xml.readAllText() : ""
+                        if name == "x" { try xml.skipElement() }
                         content.append(.code(InlineCode(.placeholder, id: id, data: data)))
                     case "bpt":
-                        content.append(.code(InlineCode(.open, id: attrs.value(of: "rid") ?? id, data: try readCode(unit: unit))))
+                        let rid = xml.attribute("rid") ?? id
+                        content.append(.code(InlineCode(.open, id: rid, data: try xml.readAllText())))
                     case "ept":
-                        content.append(.code(InlineCode(.close, id: attrs.value(of: "rid") ?? id, data: try readCode(unit: unit))))
+                        let rid = xml.attribute("rid") ?? id
+                        content.append(.code(InlineCode(.close, id: rid, data: try xml.readAllText())))
                     case "it":
-                        let kind: InlineCode.Kind = attrs.value(of: "pos") == "close" ? .close : .open
-                        content.append(.code(InlineCode(kind, id: id, data: try readCode(unit: unit))))
+                        let kind: InlineCode.Kind = xml.attribute("pos") == "close" ? .close : .open
+                        content.append(.code(InlineCode(kind, id: id, data: try xml.readAllText())))
                     case "g":
                         content.append(.code(InlineCode(.open, id: id, data: "")))
                         openG.append(id)
                     case "bx":
-                        content.append(.code(InlineCode(.open, id: attrs.value(of: "rid") ?? id, data: "")))
+                        content.append(.code(InlineCode(.open, id: xml.attribute("rid") ?? id, data: "")))
                         try xml.skipElement()
                     case "ex":
-                        content.append(.code(InlineCode(.close, id: attrs.value(of: "rid") ?? id, data: "")))
+                        content.append(.code(InlineCode(.close, id: xml.attribute("rid") ?? id, data: "")))
                         try xml.skipElement()
                     case "mrk":
                         openG.append("\u{0}mrk")
                     default:
-                        throw xml.fail("<\(name.qualifiedName)> is not allowed in <\(element)>", unit: unit)
+                        throw xml.fail("<\(xml.elementName.qualifiedName)> is not allowed in <\(element)>", unit: unit)
                     }
                 case .endElement:
                     guard let top = openG.popLast() else { return content }
@@ -182,21 +190,6 @@ extension XLIFF12 {
                     continue
                 }
             }
-        }
-
-        /// The native code inside `<bpt>`, `<ept>`, `<ph>` or `<it>` (its `<sub>` flows are kept as text).
-        private func readCode(unit: String) throws(ExchangeError) -> String {
-            var text = ""
-            var depth = 1
-            while depth > 0 {
-                switch try xml.require() {
-                case let .text(t, _): text += t
-                case .startElement: depth += 1
-                case .endElement: depth -= 1
-                default: break
-                }
-            }
-            return text
         }
     }
 }

@@ -18,36 +18,37 @@ extension XLIFF2 {
         public func next() throws(ExchangeError) -> ExchangeEvent? {
             if !pending.isEmpty { return pending.removeFirst() }
             while !done {
-                guard let event = try xml.next() else {
+                guard let token = try xml.nextMarkupToken() else {
                     guard sawRoot else { throw xml.fail("empty document") }
                     done = true
                     return .endDocument
                 }
-                switch event {
-                case let .startElement(name, attributes):
+                switch token {
+                case .startElement:
                     if !sawRoot {
                         sawRoot = true
-                        guard name.localName == "xliff", let version = attributes.value(of: "version"), version.hasPrefix("2.") else {
-                            throw xml.fail("not XLIFF 2: the root is <\(name.qualifiedName)>\(attributes.value(of: "version").map { " version \($0)" } ?? "")")
+                        guard xml.localName == "xliff", let version = xml.attribute("version"), version.hasPrefix("2.") else {
+                            throw xml.fail("not XLIFF 2: the root is <\(xml.elementName.qualifiedName)>\(xml.attribute("version").map { " version \($0)" } ?? "")")
                         }
-                        guard let source = attributes.value(of: "srcLang") else { throw xml.fail("<xliff> without srcLang") }
-                        return .startDocument(DocumentHeader(sourceLanguage: source, targetLanguage: attributes.value(of: "trgLang")))
+                        guard let source = xml.attribute("srcLang") else { throw xml.fail("<xliff> without srcLang") }
+                        return .startDocument(DocumentHeader(sourceLanguage: source, targetLanguage: xml.attribute("trgLang")))
                     }
-                    switch name.localName {
+                    switch xml.localName {
+                    case "unit":
+                        return .unit(try readUnit())
                     case "file":
                         fileCount += 1
-                        return .startFile(FileInfo(id: attributes.value(of: "id") ?? "f\(fileCount)", original: attributes.value(of: "original")))
-                    case "unit":
-                        return .unit(try readUnit(attributes))
+                        return .startFile(FileInfo(id: xml.attribute("id") ?? "f\(fileCount)", original: xml.attribute("original")))
                     case "group":
                         continue
                     default:
                         // skeleton, notes and metadata of files and groups; module elements.
                         try xml.skipElement()
                     }
-                case let .endElement(name):
-                    if name.localName == "file" { return .endFile }
-                    if name.localName == "xliff" {
+                case .endElement:
+                    let name = xml.localName
+                    if name == "file" { return .endFile }
+                    if name == "xliff" {
                         done = true
                         return .endDocument
                     }
@@ -63,65 +64,76 @@ extension XLIFF2 {
             var annotation: TermAnnotation
         }
 
-        private func readUnit(_ attributes: [XMLAttribute]) throws(ExchangeError) -> TranslationUnit {
-            guard let id = attributes.value(of: "id") else { throw xml.fail("<unit> without id") }
+        private func readUnit() throws(ExchangeError) -> TranslationUnit {
+            guard let id = xml.attribute("id") else { throw xml.fail("<unit> without id") }
             var unit = TranslationUnit(id: id, source: Content())
-            unit.translate = attributes.value(of: "translate") != "no"
-            if let range = attributes.value(of: "range", namespaceURI: XLIFF2.bitextNamespace) {
+            unit.translate = xml.attribute("translate") != "no"
+            if let range = xml.attribute("range", namespaceURI: XLIFF2.bitextNamespace) {
                 let parts = range.split(separator: "-").compactMap { Int($0) }
                 if parts.count == 2, parts[0] <= parts[1] { unit.originalRange = parts[0]..<parts[1] }
             }
             var glossary: [GlossEntry] = []
             var data: [String: String] = [:]
             var marks: [String: (range: Range<Int>, translate: Bool)] = [:]
+            var state: UnitState?
             var states: [UnitState] = []
             var sawTarget = false
             var source = ContentBuilder()
             var target = ContentBuilder()
             while true {
-                switch try xml.require() {
-                case let .startElement(name, attrs):
-                    switch name.localName {
-                    case "glossary" where name.namespaceURI == XLIFF2.glossaryNamespace:
-                        glossary += try readGlossary(unit: id)
-                    case "matches" where name.namespaceURI == XLIFF2.matchesNamespace:
-                        unit.matches += try readMatches(unit: id)
-                    case "notes":
-                        unit.notes += try readNotes(unit: id)
-                    case "originalData":
-                        data = try readOriginalData(unit: id)
+                switch try xml.requireMarkupToken() {
+                case .startElement:
+                    let name = xml.localName
+                    switch name {
                     case "segment", "ignorable":
-                        let isSegment = name.localName == "segment"
+                        let isSegment = name == "segment"
                         if isSegment {
-                            guard let s = XLIFF2.state(attrs.value(of: "state"), subState: attrs.value(of: "subState")) else {
-                                throw xml.fail("unknown segment state \"\(attrs.value(of: "state") ?? "")\"", unit: id)
+                            guard let s = XLIFF2.state(xml.attribute("state"), subState: xml.attribute("subState")) else {
+                                throw xml.fail("unknown segment state \"\(xml.attribute("state") ?? "")\"", unit: id)
                             }
-                            states.append(s)
+                            if let first = state {
+                                if states.isEmpty { states.append(first) }
+                                states.append(s)
+                            } else {
+                                state = s
+                            }
                         }
                         var segmentTarget: ContentBuilder?
                         var segmentSource = ContentBuilder()
                         loop: while true {
-                            switch try xml.require() {
-                            case let .startElement(child, _) where child.localName == "source":
+                            switch try xml.requireMarkupToken() {
+                            case .startElement where xml.localName == "source":
                                 segmentSource = try readContent(element: "source", unit: id, data: data, offset: source.textLength, marks: &marks)
-                            case let .startElement(child, _) where child.localName == "target":
+                            case .startElement where xml.localName == "target":
                                 var ignored: [String: (range: Range<Int>, translate: Bool)] = [:]
                                 segmentTarget = try readContent(element: "target", unit: id, data: data, offset: 0, marks: &ignored)
-                            case let .startElement(child, _):
-                                throw xml.fail("<\(child.qualifiedName)> is not allowed in <\(name.localName)>", unit: id)
+                            case .startElement:
+                                throw xml.fail("<\(xml.elementName.qualifiedName)> is not allowed in <\(name)>", unit: id)
                             case .endElement:
                                 break loop
                             default:
                                 continue
                             }
                         }
-                        source.append(segmentSource)
+                        if source.isEmpty {
+                            source = segmentSource
+                        } else {
+                            source.append(segmentSource)
+                        }
                         if let segmentTarget {
                             sawTarget = sawTarget || isSegment
-                            target.append(segmentTarget)
+                            if target.isEmpty { target = segmentTarget } else { target.append(segmentTarget) }
                         } else if !isSegment {
                             target.append(segmentSource)
                         }
+                    case "glossary" where xml.namespaceURI == XLIFF2.glossaryNamespace:
+                        glossary += try readGlossary(unit: id)
+                    case "matches" where xml.namespaceURI == XLIFF2.matchesNamespace:
+                        unit.matches += try readMatches(unit: id)
+                    case "notes":
+                        unit.notes += try readNotes(unit: id)
+                    case "originalData":
+                        data = try readOriginalData(unit: id)
                     default:
                         try xml.skipElement()
                     }
@@ -129,15 +141,21 @@ extension XLIFF2 {
                     unit.source = source.content
                     unit.target = sawTarget ? target.content : Content()
                     // The least advanced segment decides the unit's state.
-                    let order = UnitState.allCases
-                    unit.state = states.min { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! } ?? .new
-                    unit.terms = glossary.map { entry in
-                        var annotation = entry.annotation
-                        if let ref = entry.ref, ref.hasPrefix("#"), let mark = marks[String(ref.dropFirst())] {
-                            annotation.range = mark.range
-                            annotation.translate = mark.translate
+                    if states.isEmpty {
+                        unit.state = state ?? .new
+                    } else {
+                        let order = UnitState.allCases
+                        unit.state = states.min { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! } ?? .new
+                    }
+                    if !glossary.isEmpty {
+                        unit.terms = glossary.map { entry in
+                            var annotation = entry.annotation
+                            if let ref = entry.ref, ref.hasPrefix("#"), let mark = marks[String(ref.dropFirst())] {
+                                annotation.range = mark.range
+                                annotation.translate = mark.translate
+                            }
+                            return annotation
                         }
-                        return annotation
                     }
                     return unit
                 default:
@@ -149,15 +167,15 @@ extension XLIFF2 {
         private func readGlossary(unit: String) throws(ExchangeError) -> [GlossEntry] {
             var entries: [GlossEntry] = []
             while true {
-                switch try xml.require() {
-                case let .startElement(name, attrs) where name.localName == "glossEntry":
-                    var entry = GlossEntry(ref: attrs.value(of: "ref"), annotation: TermAnnotation(range: nil, term: ""))
+                switch try xml.requireMarkupToken() {
+                case .startElement where xml.localName == "glossEntry":
+                    var entry = GlossEntry(ref: xml.attribute("ref"), annotation: TermAnnotation(range: nil, term: ""))
                     loop: while true {
-                        switch try xml.require() {
-                        case let .startElement(child, childAttrs):
-                            switch child.localName {
+                        switch try xml.requireMarkupToken() {
+                        case .startElement:
+                            switch xml.localName {
                             case "term":
-                                entry.annotation.origin = childAttrs.value(of: "source")
+                                entry.annotation.origin = xml.attribute("source")
                                 entry.annotation.term = try xml.readText(in: "gls:term")
                             case "translation":
                                 entry.annotation.translations.append(try xml.readText(in: "gls:translation"))
@@ -187,20 +205,21 @@ extension XLIFF2 {
         private func readMatches(unit: String) throws(ExchangeError) -> [MatchCandidate] {
             var matches: [MatchCandidate] = []
             while true {
-                switch try xml.require() {
-                case let .startElement(name, attrs) where name.localName == "match":
+                switch try xml.requireMarkupToken() {
+                case .startElement where xml.localName == "match":
                     var candidate = MatchCandidate(source: "", target: "",
-                                                   similarity: attrs.value(of: "similarity").flatMap { Double($0) }.map { Int($0) } ?? 0,
-                                                   origin: attrs.value(of: "origin"))
+                                                   similarity: xml.attribute("similarity").flatMap { Double($0) }.map { Int($0) } ?? 0,
+                                                   origin: xml.attribute("origin"))
                     var data: [String: String] = [:]
                     loop: while true {
-                        switch try xml.require() {
-                        case let .startElement(child, _) where child.localName == "originalData":
+                        switch try xml.requireMarkupToken() {
+                        case .startElement where xml.localName == "originalData":
                             data = try readOriginalData(unit: unit)
-                        case let .startElement(child, _) where child.localName == "source" || child.localName == "target":
+                        case .startElement where xml.localName == "source" || xml.localName == "target":
+                            let child = xml.localName
                             var ignored: [String: (range: Range<Int>, translate: Bool)] = [:]
-                            let content = try readContent(element: child.localName, unit: unit, data: data, offset: 0, marks: &ignored).content
-                            if child.localName == "source" { candidate.source = content.flattened } else { candidate.target = content.flattened }
+                            let content = try readContent(element: child, unit: unit, data: data, offset: 0, marks: &ignored).content
+                            if child == "source" { candidate.source = content.flattened } else { candidate.target = content.flattened }
                         case .startElement:
                             try xml.skipElement()
                         case .endElement:
@@ -223,8 +242,8 @@ extension XLIFF2 {
         private func readNotes(unit: String) throws(ExchangeError) -> [String] {
             var notes: [String] = []
             while true {
-                switch try xml.require() {
-                case let .startElement(name, _) where name.localName == "note":
+                switch try xml.requireMarkupToken() {
+                case .startElement where xml.localName == "note":
                     notes.append(try xml.readText(in: "note"))
                 case .startElement:
                     try xml.skipElement()
@@ -239,18 +258,18 @@ extension XLIFF2 {
         private func readOriginalData(unit: String) throws(ExchangeError) -> [String: String] {
             var data: [String: String] = [:]
             while true {
-                switch try xml.require() {
-                case let .startElement(name, attrs) where name.localName == "data":
-                    guard let id = attrs.value(of: "id") else { throw xml.fail("<data> without id", unit: unit) }
+                switch try xml.requireMarkupToken() {
+                case .startElement where xml.localName == "data":
+                    guard let id = xml.attribute("id") else { throw xml.fail("<data> without id", unit: unit) }
                     var text = ""
                     loop: while true {
-                        switch try xml.require() {
-                        case let .text(t, _): text += t
-                        case let .startElement(child, childAttrs) where child.localName == "cp":
-                            text.unicodeScalars.append(try codePoint(childAttrs, unit: unit))
+                        switch try xml.requireToken() {
+                        case .text: text += xml.text
+                        case .startElement where xml.localName == "cp":
+                            text.unicodeScalars.append(try codePoint(unit: unit))
                             try xml.skipElement()
-                        case let .startElement(child, _):
-                            throw xml.fail("<\(child.qualifiedName)> is not allowed in <data>", unit: unit)
+                        case .startElement:
+                            throw xml.fail("<\(xml.elementName.qualifiedName)> is not allowed in <data>", unit: unit)
                         case .endElement: break loop
                         default: continue
                         }
@@ -266,8 +285,8 @@ extension XLIFF2 {
             }
         }
 
-        private func codePoint(_ attrs: [XMLAttribute], unit: String) throws(ExchangeError) -> Unicode.Scalar {
-            guard let hex = attrs.value(of: "hex"), let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) else {
+        private func codePoint(unit: String) throws(ExchangeError) -> Unicode.Scalar {
+            guard let hex = xml.attribute("hex"), let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) else {
                 throw xml.fail("<cp> needs a hex attribute naming a Unicode scalar value", unit: unit)
             }
             return scalar
@@ -281,17 +300,17 @@ extension XLIFF2 {
             // Open elements inside the content: pc (a paired code) and mrk (an annotation).
             var open: [(kind: String, id: String, start: Int, endData: String, isTerm: Bool, translate: Bool)] = []
             while true {
-                switch try xml.require() {
-                case let .text(t, _):
-                    content.appendText(t)
-                case let .startElement(name, attrs):
-                    let id = attrs.value(of: "id") ?? ""
-                    func dataOf(_ key: String) -> String {
-                        attrs.value(of: key).flatMap { data[$0] } ?? attrs.value(of: "equiv") ?? attrs.value(of: "disp") ?? ""
+                switch try xml.requireToken() {
+                case .text:
+                    content.appendText(xml.text)
+                case .startElement:
+                    let id = xml.attribute("id") ?? ""
+                    func dataOf(_ key: StaticString) -> String {
+                        xml.attribute(key).flatMap { data[$0] } ?? xml.attribute("equiv") ?? xml.attribute("disp") ?? ""
                     }
-                    switch name.localName {
+                    switch xml.localName {
                     case "cp":
-                        content.appendText(String(Character(try codePoint(attrs, unit: unit))))
+                        content.appendText(String(Character(try codePoint(unit: unit))))
                         try xml.skipElement()
                     case "ph":
                         content.append(.code(InlineCode(.placeholder, id: id, data: dataOf("dataRef"))))
@@ -300,19 +319,19 @@ extension XLIFF2 {
                         content.append(.code(InlineCode(.open, id: id, data: dataOf("dataRef"))))
                         try xml.skipElement()
                     case "ec":
-                        content.append(.code(InlineCode(.close, id: attrs.value(of: "startRef") ?? id, data: dataOf("dataRef"))))
+                        content.append(.code(InlineCode(.close, id: xml.attribute("startRef") ?? id, data: dataOf("dataRef"))))
                         try xml.skipElement()
                     case "pc":
                         content.append(.code(InlineCode(.open, id: id, data: dataOf("dataRefStart"))))
-                        let end = attrs.value(of: "dataRefEnd").flatMap { data[$0] } ?? ""
+                        let end = xml.attribute("dataRefEnd").flatMap { data[$0] } ?? ""
                         open.append(("pc", id, content.textLength, end, false, true))
                     case "mrk":
-                        let isTerm = attrs.value(of: "type") == "term"
-                        open.append(("mrk", id, content.textLength, "", isTerm, attrs.value(of: "translate") != "no"))
+                        let isTerm = xml.attribute("type") == "term"
+                        open.append(("mrk", id, content.textLength, "", isTerm, xml.attribute("translate") != "no"))
                     case "sm", "em":
                         try xml.skipElement()
                     default:
-                        throw xml.fail("<\(name.qualifiedName)> is not allowed in <\(element)>", unit: unit)
+                        throw xml.fail("<\(xml.elementName.qualifiedName)> is not allowed in <\(element)>", unit: unit)
                     }
                 case .endElement:
                     guard let top = open.popLast() else { return content }
@@ -333,6 +352,8 @@ extension XLIFF2 {
 struct ContentBuilder {
     private(set) var content = Content()
     private(set) var textLength = 0
+
+    var isEmpty: Bool { content.isEmpty && textLength == 0 }
 
     mutating func appendText(_ text: String) {
         content.append(.text(text))
