@@ -4,14 +4,16 @@ import PackageDescription
 let package = Package(
     name: "Bitext",
     products: [
-        .library(name: "Bitext", targets: ["BitextCore", "BitextICU", "BitextXML", "Segmentation", "Glossary", "Exchange", "Jobs"]),
+        .library(name: "Bitext", targets: ["BitextCore", "BitextICU", "BitextXML", "Segmentation", "Glossary", "Exchange", "Jobs", "BitextMarkup", "TranslationMemory"]),
         .executable(name: "bitext", targets: ["BitextCLI"]),
         .executable(name: "bitext-bench", targets: ["BitextBench"]),
         .executable(name: "bitext-match-bench", targets: ["BitextMatchBench"]),
         .executable(name: "bitext-exchange-bench", targets: ["BitextExchangeBench"]),
+        .executable(name: "bitext-tm-bench", targets: ["BitextTMBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -20,12 +22,20 @@ let package = Package(
             providers: [.apt(["libicu-dev"])]
         ),
         .target(name: "BitextICU", dependencies: ["CICU"]),
+        .systemLibrary(name: "CCMark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // Foundation-free: libxml2's headers include ICU's, which clash with Foundation's copy.
+        .target(name: "BitextMarkup", dependencies: ["BitextCore", "CCMark", "CLibXML2"]),
         .target(name: "BitextCore"),
         .target(name: "BitextXML"),
         .target(name: "Segmentation", dependencies: ["BitextCore", "BitextICU", "BitextXML"]),
         .target(name: "Glossary", dependencies: ["BitextCore", "BitextICU", "BitextXML"]),
         .target(name: "Exchange", dependencies: ["BitextCore", "BitextXML"]),
-        .target(name: "Jobs", dependencies: ["BitextCore", "Segmentation", "Glossary", "Exchange"]),
+        .target(
+            name: "TranslationMemory",
+            dependencies: ["BitextCore", "BitextICU", "Exchange", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "Jobs", dependencies: ["BitextCore", "Segmentation", "Glossary", "Exchange", "BitextMarkup", "TranslationMemory"]),
         .executableTarget(
             name: "BitextCLI",
             dependencies: [
@@ -34,6 +44,7 @@ let package = Package(
                 "Glossary",
                 "Exchange",
                 "Jobs",
+                "TranslationMemory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,12 +63,16 @@ let package = Package(
             dependencies: ["Exchange"],
             path: "Benchmarks/BitextExchangeBench"
         ),
+        .executableTarget(name: "BitextTMBench", dependencies: ["TranslationMemory"], path: "Benchmarks/BitextTMBench"),
         .testTarget(name: "BitextICUTests", dependencies: ["BitextICU"]),
         .testTarget(name: "BitextXMLTests", dependencies: ["BitextXML"]),
         // Fixtures are read from the source tree through #filePath.
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"], exclude: ["Fixtures"]),
         .testTarget(name: "GlossaryTests", dependencies: ["Glossary"]),
         .testTarget(name: "ExchangeTests", dependencies: ["Exchange"], exclude: ["Fixtures"]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs"]),
+        .testTarget(name: "BitextMarkupTests", dependencies: ["BitextMarkup"]),
+        .testTarget(name: "TranslationMemoryTests", dependencies: ["TranslationMemory"]),
         .testTarget(name: "BitextCLITests", dependencies: ["BitextCLI", "Exchange"]),
     ],
     swiftLanguageModes: [.v6]
