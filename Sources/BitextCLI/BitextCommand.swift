@@ -7,6 +7,6 @@ struct BitextCommand: ParsableCommand {
         commandName: "bitext",
         abstract: "Bitext: a translation and localization workbench.",
         version: Exchange.Bitext.version,
-        subcommands: [PrepareCommand.self, MergeCommand.self, ExportCommand.self, SegmentCommand.self, CheckCommand.self, TermsCommand.self, GlossaryCommand.self]
+        subcommands: [PrepareCommand.self, MergeCommand.self, ExportCommand.self, SegmentCommand.self, CheckCommand.self, TermsCommand.self, GlossaryCommand.self, TMCommand.self]
     )
 }

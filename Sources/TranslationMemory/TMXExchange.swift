@@ -1,0 +1,154 @@
+import BitextCore
+import Exchange
+import Foundation
+import GRDB
+
+extension TMError {
+    init(_ error: ExchangeError, file: String) {
+        let kind: Kind
+        switch error.kind {
+        case .data: kind = .data
+        case .unreadable: kind = .unreadable
+        case .unwritable: kind = .unwritable
+        }
+        self.init(error.message, kind: kind, file: error.location?.file ?? file, line: error.location?.line, unit: error.unit)
+    }
+}
+
+extension TranslationMemory {
+    /// Imports the translated units of a TMX file (through Exchange's TMX reader), all in one
+    /// transaction: a malformed file imports nothing.
+    ///
+    /// The source is the header's `srclang`; `sourceLanguage`, when given, must match it (see the
+    /// language rule in the type's documentation). The target is the `tuv` in `targetLanguage`,
+    /// or else in the first language other than the source in the file. Units without a target
+    /// are skipped; inline codes are kept as their original markup text; the origin is the file's
+    /// name.
+    /// - Returns: The number of units stored (added or updated).
+    public func importTMX(path: String, sourceLanguage: String?, targetLanguage: String?) throws -> Int {
+        guard FileManager.default.fileExists(atPath: path) else { throw TMError("no such file", kind: .unreadable, file: path) }
+        // The reader compares tags exactly: find the file's own spelling (`ru-RU` for `ru`).
+        // Without a match no unit has a translation; the file is still read, to report errors.
+        let target = try Self.firstTargetLanguage(path: path, matching: targetLanguage.map(TextKey.tag)) ?? targetLanguage
+        var entries: [TMEntry] = []
+        var source = ""
+        let origin = (path as NSString).lastPathComponent
+        do {
+            let reader = try TMX.Reader(path: path, targetLanguage: target)
+            while let event = try reader.next() {
+                switch event {
+                case let .startDocument(header):
+                    source = header.sourceLanguage
+                    if let sourceLanguage, !TextKey.languageMatches(TextKey.tag(sourceLanguage), TextKey.tag(source)) {
+                        throw TMError("the file's source language is \(source), not \(sourceLanguage)", kind: .data, file: path)
+                    }
+                case let .unit(unit):
+                    guard unit.translate, !unit.target.isEmpty, let target else { continue }
+                    entries.append(TMEntry(source: unit.source.flattened, target: unit.target.flattened,
+                                           sourceLanguage: source, targetLanguage: target, origin: origin))
+                default:
+                    continue
+                }
+            }
+        } catch let error as ExchangeError {
+            throw TMError(error, file: path)
+        }
+        return try add(entries)
+    }
+
+    /// The `xml:lang` of the first `tuv` that is not in the header's `srclang` (and that matches
+    /// `wanted` by the language rule), from a byte scan of at most 64 MiB: Exchange's reader
+    /// neither reports which target it chose nor matches `ru` to `ru-RU`.
+    static func firstTargetLanguage(path: String, matching wanted: String?) throws -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw TMError("cannot read the file", kind: .unreadable, file: path) }
+        defer { try? handle.close() }
+        var text = ""
+        var sourceLanguage: String?
+        var scanned = 0
+        func attribute(_ name: String, in tag: Substring) -> String? {
+            for quote in ["\"", "'"] {
+                if let r = tag.range(of: " " + name + "=" + quote) ?? tag.range(of: "\n" + name + "=" + quote) ?? tag.range(of: "\t" + name + "=" + quote) {
+                    let rest = tag[r.upperBound...]
+                    if let end = rest.firstIndex(of: Character(quote)) { return String(rest[..<end]) }
+                }
+            }
+            return nil
+        }
+        while scanned < 64 << 20 {
+            let data = handle.readData(ofLength: 1 << 16)
+            if data.isEmpty { break }
+            scanned += data.count
+            text += String(decoding: data, as: UTF8.self)
+            var searchStart = text.startIndex
+            while true {
+                guard let open = text.range(of: sourceLanguage == nil ? "<header" : "<tuv", range: searchStart..<text.endIndex),
+                      let close = text[open.upperBound...].firstIndex(of: ">") else { break }
+                let tag = text[open.upperBound..<close]
+                searchStart = close
+                if sourceLanguage == nil {
+                    sourceLanguage = attribute("srclang", in: tag)?.lowercased() ?? ""
+                } else if let lang = (attribute("xml:lang", in: tag) ?? attribute("lang", in: tag)), lang.lowercased() != sourceLanguage,
+                          wanted.map({ TextKey.languageMatches(TextKey.tag(lang), $0) }) ?? true {
+                    return lang
+                }
+            }
+            text = String(text[searchStart...])
+        }
+        return nil
+    }
+
+    /// Writes the units of one language pair as TMX 1.4b, atomically (through a temporary file).
+    ///
+    /// Without languages, the store must hold a single pair. With them, units are selected by the
+    /// language rule (`ru` also selects `ru-RU`) and the header uses the given tags.
+    /// - Parameter overwrite: Replace an existing file; without it an existing file is an error.
+    /// - Returns: The number of units written.
+    public func exportTMX(path: String, sourceLanguage: String?, targetLanguage: String?, overwrite: Bool) throws -> Int {
+        let pairs = try run {
+            try db.read { db in
+                try Row.fetchAll(db, sql: "SELECT DISTINCT source_lang, target_lang FROM unit").map { ($0[0] as String, $0[1] as String) }
+            }
+        }
+        let sourceTag = sourceLanguage.map(TextKey.tag), targetTag = targetLanguage.map(TextKey.tag)
+        let selected = pairs.filter { pair in
+            (sourceTag.map { TextKey.languageMatches(pair.0, $0) } ?? true) && (targetTag.map { TextKey.languageMatches(pair.1, $0) } ?? true)
+        }
+        let header: (String, String)
+        if let sourceLanguage, let targetLanguage {
+            header = (sourceLanguage, targetLanguage)
+        } else {
+            let sources = Set(selected.map(\.0)), targets = Set(selected.map(\.1))
+            guard sources.count <= 1, targets.count <= 1 else {
+                let list = selected.map { "\($0.0)→\($0.1)" }.sorted().joined(separator: ", ")
+                throw TMError("the memory holds several language pairs (\(list)); give the source and target language", kind: .usage, file: self.path)
+            }
+            header = (sourceLanguage ?? sources.first ?? "en", targetLanguage ?? targets.first ?? "und")
+        }
+        do {
+            let file = try AtomicFile(path: path, overwrite: overwrite)
+            let writer = TMX.Writer(sink: file.sink)
+            try writer.write(.startDocument(DocumentHeader(sourceLanguage: header.0, targetLanguage: header.1)))
+            try writer.write(.startFile(FileInfo(id: "f1")))
+            var count = 0
+            let selectedSet = Set(selected.map { "\($0.0)\u{0}\($0.1)" })
+            try run {
+                try db.read { db in
+                    let cursor = try Row.fetchCursor(db, sql: "SELECT id, source_lang, target_lang, source, target FROM unit ORDER BY id")
+                    while let row = try cursor.next() {
+                        guard selectedSet.contains("\(row[1] as String)\u{0}\(row[2] as String)") else { continue }
+                        let id: Int64 = row[0]
+                        let unit = TranslationUnit(id: String(id), source: Content(row[3] as String), target: Content(row[4] as String))
+                        do { try writer.write(.unit(unit)) } catch let error as ExchangeError { throw TMError(error, file: path) }
+                        count += 1
+                    }
+                }
+            }
+            try writer.write(.endFile)
+            try writer.write(.endDocument)
+            try file.commit()
+            return count
+        } catch let error as ExchangeError {
+            throw TMError(error, file: path)
+        }
+    }
+}
