@@ -52,10 +52,8 @@ struct CheckCommand: ParsableCommand {
             StandardError.print("bitext: error: give at least one --glossary")
             throw ExitStatus.usage
         }
-        var base = TermBase(source: glossary.joined(separator: ", "))
-        for path in glossary {
-            do { base.concepts += try TermBaseFile.read(path: path).concepts } catch { throw ExitStatus.report(error) }
-        }
+        let base: TermBase
+        do { base = try TermBaseFile.read(paths: glossary) } catch { throw ExitStatus.report(error) }
         let localeData: LocaleData
         do { localeData = try LocaleData.locate(explicit: locales) } catch { throw ExitStatus.report(error) }
         for language in [sourceLang] + (targetLang.map { [$0] } ?? []) {

@@ -13,7 +13,8 @@ struct MergeCommand: ParsableCommand {
         translatable segment replaced by its target; non-translatable parts stay as they were. \
         The merge is refused, with a list, when a unit is unknown or missing or a source text was \
         changed; --allow-partial keeps the source text of untranslated units and says how many. \
-        The returned units are checked against the job's glossaries.
+        The returned units are checked against the job's glossaries, and the confirmed \
+        translations (translated or final) are stored in the translation memory.
 
         Exit status: 0 merged, 64 usage, 65 refused or bad data, 66 missing input, 73 cannot write.
         """
@@ -34,6 +35,12 @@ struct MergeCommand: ParsableCommand {
     @Flag(name: .long, help: "Replace existing merged documents.")
     var force = false
 
+    @Option(name: .long, help: "The translation memory that receives the confirmed translations (default: the job's, or Exports/tm.sqlite).")
+    var tm: String?
+
+    @Flag(name: .long, help: "Do not store the translations in a translation memory.")
+    var noTm = false
+
     @Option(name: .long, help: "The Locales directory.")
     var locales: String?
 
@@ -42,8 +49,15 @@ struct MergeCommand: ParsableCommand {
         do { localeData = try LocaleData.locate(explicit: locales) } catch { throw ExitStatus.report(error) }
         let result: MergeResult
         do {
+            var memory: String?
+            if !noTm {
+                memory = tm ?? Merge.jobMemory(job) ?? "Exports/tm.sqlite"
+                if let dir = memory.map({ ($0 as NSString).deletingLastPathComponent }), !dir.isEmpty {
+                    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                }
+            }
             result = try Merge.run(MergeRequest(returned: returned, job: job, output: output, allowPartial: allowPartial,
-                                                overwrite: force, localesPath: localeData.path))
+                                                overwrite: force, localesPath: localeData.path, translationMemory: memory))
         } catch { throw ExitStatus.report(error) }
         for d in result.documents {
             var line = "Merged \(d.document) (\(d.language)): \(d.translatedUnits) units translated → \(d.path)"
@@ -54,6 +68,6 @@ struct MergeCommand: ParsableCommand {
         for f in result.findings {
             print("  \(f.file):\(f.unit): \(f.severity.rawValue): \(f.rule.rawValue): \(f.message)")
         }
-        print("Not stored in a translation memory: Bitext has no translation memory yet.")
+        if result.storedInMemory > 0 { print("Stored \(result.storedInMemory) confirmed translation\(result.storedInMemory == 1 ? "" : "s") in the translation memory.") }
     }
 }

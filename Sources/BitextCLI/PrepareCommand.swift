@@ -9,18 +9,20 @@ struct PrepareCommand: ParsableCommand {
         commandName: "prepare",
         abstract: "Turn articles into translation packages: bilingual files and a review page per target language, a term list and an analysis.",
         discussion: """
-        Writes OUT/job.json (documents with SHA-256, segment and word counts, glossary fingerprints, \
+        Reads plain text, Markdown (CommonMark, by libcmark) and HTML web pages (by libxml2: the \
+        article is extracted; navigation, ads and scripts are left out). Writes OUT/job.json (documents with SHA-256, segment and word counts, glossary fingerprints, \
         settings), OUT/LANG/NAME.xlf (or the --format list) and OUT/LANG/NAME.html per target \
         language, OUT/terms.csv, OUT/analysis.txt and OUT/analysis.json, and OUT/source/ (the \
         originals and their segmentation, which bitext merge rebuilds from). Boilerplate lines are \
-        kept as non-translatable units. Documents are prepared in parallel; a document that fails is \
+        kept as non-translatable units. With a translation memory, context matches fill the target \
+        (translated), 100% matches too (needs review), and fuzzy matches go in as candidates. Documents are prepared in parallel; a document that fails is \
         reported and the others complete.
 
         Exit status: 0 success, 64 usage, 65 a document failed or bad data, 66 missing input, 73 cannot write.
         """
     )
 
-    @Argument(help: "Articles (plain text, .txt).")
+    @Argument(help: "Articles: plain text (.txt), Markdown (.md) or HTML (.html).")
     var articles: [String]
 
     @Option(name: .long, help: "Source language (BCP 47).")
@@ -37,6 +39,15 @@ struct PrepareCommand: ParsableCommand {
 
     @Option(name: .long, help: "The job folder (default: Exports/NAME, after the first article).")
     var out: String?
+
+    @Option(name: .long, help: "A translation memory to pre-translate from (default: Exports/tm.sqlite when it exists).")
+    var tm: String?
+
+    @Flag(name: .long, help: "Do not use a translation memory.")
+    var noTm = false
+
+    @Option(name: .long, help: "Fuzzy matches at or above this similarity go into the files as candidates.")
+    var fuzzyThreshold: Int = 75
 
     @Flag(name: .long, help: "XLIFF 1.2: fill empty targets with the source (for OmegaT).")
     var prefillTarget = false
@@ -64,11 +75,21 @@ struct PrepareCommand: ParsableCommand {
         do { localeData = try LocaleData.locate(explicit: locales) } catch { throw ExitStatus.report(error) }
         for language in [sourceLang] + targets { InflectionWarning.warn(language, localesPath: localeData.path) }
         let glossaries = glossary.isEmpty ? DefaultGlossaries.find(localesPath: localeData.path) : glossary
+        if let tm, !FileManager.default.fileExists(atPath: tm) {
+            StandardError.print("bitext: \(tm): error: no such translation memory (create one with bitext tm import)")
+            throw ExitStatus.noInput
+        }
+        guard (1...100).contains(fuzzyThreshold) else {
+            StandardError.print("bitext: error: --fuzzy-threshold must be between 1 and 100")
+            throw ExitStatus.usage
+        }
+        let memory = noTm ? nil : tm ?? (FileManager.default.fileExists(atPath: "Exports/tm.sqlite") ? "Exports/tm.sqlite" : nil)
         let stem = ((articles.first.map { ($0 as NSString).lastPathComponent } ?? "job") as NSString).deletingPathExtension
         let request = PrepareRequest(inputs: articles, sourceLanguage: sourceLang, targetLanguages: targets, glossaries: glossaries,
                                      formats: formats.isEmpty ? [.xliff2] : formats, outputDirectory: out ?? "Exports/" + stem,
                                      overwrite: force, prefillTarget: prefillTarget, localesPath: localeData.path,
-                                     parallelism: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+                                     parallelism: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                                     translationMemory: memory, fuzzyThreshold: fuzzyThreshold)
         let bar = ProgressBar(enabled: isatty(2) != 0)
         let result: PrepareResult
         do { result = try Prepare.run(request) { bar.update($0, $1) } } catch { throw ExitStatus.report(error) }

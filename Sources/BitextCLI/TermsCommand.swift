@@ -36,10 +36,8 @@ struct TermsCommand: ParsableCommand {
 
     func run() throws {
         guard !glossary.isEmpty else { throw ValidationError("give at least one --glossary") }
-        var base = TermBase(source: glossary.joined(separator: ", "))
-        for path in glossary {
-            do { base.concepts += try TermBaseFile.read(path: path).concepts } catch { throw ExitStatus.report(error) }
-        }
+        let base: TermBase
+        do { base = try TermBaseFile.read(paths: glossary) } catch { throw ExitStatus.report(error) }
         let text: String
         if file == "-" {
             text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)

@@ -30,6 +30,14 @@ public enum TermBaseFile {
         }
     }
 
+    /// Reads several term bases into one; the concepts keep their order, file by file.
+    /// - Throws: `GlossaryError` for the first file that cannot be read.
+    public static func read(paths: [String]) throws(GlossaryError) -> TermBase {
+        var base = TermBase(source: paths.joined(separator: ", "))
+        for path in paths { base.concepts += try read(path: path).concepts }
+        return base
+    }
+
     /// The file contents for `base` in `format`.
     public static func render(_ base: TermBase, format: Format) throws(GlossaryError) -> String {
         switch format {

@@ -62,15 +62,12 @@ public enum JobError: Error, CustomStringConvertible {
 
 /// Converts documents and bilingual files into one bilingual file.
 public enum Export {
-    /// Input extensions read as plain-text documents.
-    public static let textExtensions: Set<String> = ["txt", "text"]
-
     /// Runs an export.
     /// - Parameter warn: Receives warnings (a language without rules, a dropped setting).
     /// - Throws: `JobError`; nothing is written unless everything succeeds.
     public static func run(_ request: ExportRequest, warn: (String) -> Void) throws(JobError) -> ExportSummary {
         enum Input {
-            case document(String)
+            case document(String, DocumentKind)
             case bilingual(String, ExchangeFormat)
         }
         var inputs: [Input] = []
@@ -79,12 +76,11 @@ public enum Export {
                 throw .exchange(ExchangeError("no such file", location: SourceLocation(file: path), kind: .unreadable))
             }
             let ext = path.split(separator: "/").last.flatMap { $0.contains(".") ? $0.split(separator: ".").last : nil }.map { $0.lowercased() } ?? ""
-            if textExtensions.contains(ext) || ext.isEmpty {
-                inputs.append(.document(path))
-            } else if let format = ExchangeFormat(inputPath: path) {
+            // A Bitext review page is read back as a bilingual file; any other HTML is an article.
+            if let format = ExchangeFormat(inputPath: path), format != .html || isReviewPage(path) {
                 inputs.append(.bilingual(path, format))
-            } else if ext == "md" || ext == "markdown" || ext == "html" || ext == "htm" {
-                throw .usage("\(path): Markdown and HTML documents are not read yet; export plain text (.txt) or a bilingual file")
+            } else if let kind = DocumentKind(path: path) {
+                inputs.append(.document(path, kind))
             } else {
                 throw .usage("\(path): unknown input format '.\(ext)'; expected .txt or a bilingual file (\(ExchangeFormat.allCases.map { "." + $0.fileExtension }.joined(separator: ", ")))")
             }
@@ -98,7 +94,7 @@ public enum Export {
         let multiple = request.inputs.count > 1
         for (index, input) in inputs.enumerated() {
             switch input {
-            case let .document(path):
+            case let .document(path, kind):
                 guard let language = sourceLanguage else { throw .usage("give --source-lang for the text document \(path)") }
                 if segmenter == nil {
                     do {
@@ -107,8 +103,10 @@ public enum Export {
                     if segmenter!.rules.isFallback { warn("no segmentation rules for '\(language)'; using ICU's generic rules") }
                 }
                 let units: [TranslationUnit]
-                do { units = try DocumentSource.units(path: path, segmenter: segmenter!, idPrefix: multiple ? "\(index + 1)." : "") } catch {
-                    throw .segmentation(error)
+                do { units = try DocumentSource.units(path: path, kind: kind, segmenter: segmenter!, idPrefix: multiple ? "\(index + 1)." : "") } catch {
+                    if let e = error as? SegmentationError { throw .segmentation(e) }
+                    if let e = error as? ExchangeError { throw .exchange(e) }
+                    throw .usage("\(path): \(error)")
                 }
                 documents.append((FileInfo(id: "f\(index + 1)", original: (path as NSString).lastPathComponent), units))
             case let .bilingual(path, format):
@@ -154,10 +152,8 @@ public enum Export {
         var summary = ExportSummary()
         var findings: [String: [ReviewPage.Finding]] = [:]
         if !request.glossaries.isEmpty {
-            var base = TermBase(source: request.glossaries.joined(separator: ", "))
-            for path in request.glossaries {
-                do { base.concepts += try TermBaseFile.read(path: path).concepts } catch { throw .glossary(error) }
-            }
+            let base: TermBase
+            do { base = try TermBaseFile.read(paths: request.glossaries) } catch { throw .glossary(error) }
             let annotator: GlossaryAnnotator
             do {
                 annotator = try GlossaryAnnotator(termBase: base, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, localesPath: request.localesPath)
@@ -205,6 +201,13 @@ public enum Export {
         } catch { throw .exchange(error) }
         return summary
     }
+}
+
+/// Whether an HTML file is a review page that Bitext wrote (its generator tag says so).
+func isReviewPage(_ path: String) -> Bool {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+    defer { try? handle.close() }
+    return String(decoding: handle.readData(ofLength: 2048), as: UTF8.self).contains("<meta name=\"generator\" content=\"Bitext")
 }
 
 extension ExchangeFormat {

@@ -2,6 +2,7 @@ import BitextCore
 import Exchange
 import Foundation
 import Glossary
+import TranslationMemory
 
 /// What `bitext merge` does: returned bilingual files in, translated documents out.
 public struct MergeRequest: Sendable {
@@ -12,8 +13,12 @@ public struct MergeRequest: Sendable {
     public var allowPartial: Bool
     public var overwrite: Bool
     public var localesPath: String
+    /// Where confirmed translations (translated or final, with a target) are stored; nil: nowhere.
+    public var translationMemory: String?
 
-    public init(returned: [String], job: String, output: String?, allowPartial: Bool, overwrite: Bool, localesPath: String) {
+    public init(returned: [String], job: String, output: String?, allowPartial: Bool, overwrite: Bool, localesPath: String,
+                translationMemory: String? = nil) {
+        self.translationMemory = translationMemory
         self.returned = returned
         self.job = job
         self.output = output
@@ -36,6 +41,8 @@ public struct MergedDocument: Sendable {
 public struct MergeResult: Sendable {
     public var documents: [MergedDocument]
     public var findings: [Finding]
+    /// Translations stored in the translation memory.
+    public var storedInMemory: Int
 }
 
 /// Rebuilds translated documents from returned bilingual files and the job's skeleton.
@@ -50,6 +57,8 @@ public enum Merge {
             var language: String
             var units: [TranslationUnit]
             var path: String
+            /// Whether the file kept inline codes as codes (XML formats) or as markup text.
+            var keepsCodes: Bool
         }
         var returned: [Returned] = []
         for path in request.returned {
@@ -81,7 +90,7 @@ public enum Merge {
                     guard let document else {
                         throw JobError.usage("\(path): cannot tell which document of the job this is (file \"\(file.original ?? file.id)\")")
                     }
-                    returned.append(Returned(document: document, language: language, units: units, path: path))
+                    returned.append(Returned(document: document, language: language, units: units, path: path, keepsCodes: format.keepsInlineCodes))
                 }
             } catch let error as JobError {
                 throw error
@@ -123,6 +132,7 @@ public enum Merge {
         guard problems.isEmpty else { throw .refused(problems) }
 
         var merged: [MergedDocument] = []
+        var entries: [TMEntry] = []
         let outRoot = request.output ?? request.job + "/merged"
         for (r, skeleton, original, byID, missing) in plans {
             var out: [UInt8] = []
@@ -136,7 +146,12 @@ public enum Merge {
                 }
                 out.append(contentsOf: original[cursor..<range.lowerBound])
                 if unit.translate, let target = byID[unit.id]?.target, !target.isEmpty {
-                    out.append(contentsOf: target.flattened.utf8)
+                    if target.flattened == unit.source.flattened {
+                        // Unchanged: the original bytes, entities and escapes as they were.
+                        out.append(contentsOf: original[range])
+                    } else {
+                        out.append(contentsOf: DocumentKind(name: r.document.name).render(target, codesKept: r.keepsCodes).utf8)
+                    }
                     translated += 1
                 } else {
                     out.append(contentsOf: original[range])
@@ -158,6 +173,14 @@ public enum Merge {
             }
             merged.append(MergedDocument(document: r.document.name, language: r.language, path: path, translatedUnits: translated,
                                          untranslatedUnits: missing.count))
+            let translatable = skeleton.filter(\.translate)
+            for (k, unit) in translatable.enumerated() {
+                guard let back = byID[unit.id], !back.target.isEmpty, back.state == .translated || back.state == .final else { continue }
+                entries.append(TMEntry(source: unit.source.text, target: back.target.text, sourceLanguage: manifest.sourceLanguage,
+                                       targetLanguage: r.language, previous: k > 0 ? translatable[k - 1].source.text : nil,
+                                       next: k + 1 < translatable.count ? translatable[k + 1].source.text : nil,
+                                       origin: manifest.job + "/" + r.document.name))
+            }
         }
 
         // Check the returned translations against the job's glossaries.
@@ -178,7 +201,19 @@ public enum Merge {
                 findings += checker.check(units)
             }
         }
-        return MergeResult(documents: merged, findings: findings)
+        var stored = 0
+        if let path = request.translationMemory, !entries.isEmpty {
+            do { stored = try TranslationMemory(path: path).add(entries) } catch {
+                throw .exchange(ExchangeError("the documents were merged, but the translation memory could not be updated: \(error)",
+                                              location: SourceLocation(file: path), kind: .unwritable))
+            }
+        }
+        return MergeResult(documents: merged, findings: findings, storedInMemory: stored)
+    }
+
+    /// The translation memory a job was prepared with, if any.
+    public static func jobMemory(_ job: String) -> String? {
+        (try? loadManifest(job))?.translationMemory?.path
     }
 
     static func loadManifest(_ job: String) throws(JobError) -> JobManifest {

@@ -3,6 +3,7 @@ import Exchange
 import Foundation
 import Glossary
 import Segmentation
+import TranslationMemory
 
 /// What `bitext prepare` does: articles in, one package per job out.
 public struct PrepareRequest: Sendable {
@@ -18,10 +19,16 @@ public struct PrepareRequest: Sendable {
     public var localesPath: String
     /// Documents processed at once (default: the number of cores).
     public var parallelism: Int
+    /// The translation memory to pre-translate from, if any.
+    public var translationMemory: String?
+    /// Fuzzy matches at or above this similarity go into the bilingual files as candidates.
+    public var fuzzyThreshold: Int
 
     public init(inputs: [String], sourceLanguage: String, targetLanguages: [String], glossaries: [String], formats: [ExchangeFormat],
                 outputDirectory: String, overwrite: Bool, prefillTarget: Bool, localesPath: String,
-                parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
+                parallelism: Int = ProcessInfo.processInfo.activeProcessorCount, translationMemory: String? = nil, fuzzyThreshold: Int = 75) {
+        self.translationMemory = translationMemory
+        self.fuzzyThreshold = fuzzyThreshold
         self.inputs = inputs
         self.sourceLanguage = sourceLanguage
         self.targetLanguages = targetLanguages
@@ -56,6 +63,8 @@ public enum Prepare {
         var occurrences: [TermUse]
         /// Per unit: its text, translate flag and word count, for the analysis.
         var measured: [TranslationUnitLike]
+        /// Per target language, per unit: its translation memory match band (nil: not translatable).
+        var bands: [String: [String?]]
     }
 
     struct TermUse: Sendable {
@@ -97,6 +106,19 @@ public enum Prepare {
             }
         }
 
+        var memory: TranslationMemory?
+        var memoryPrint: JobManifest.Fingerprint?
+        if let path = request.translationMemory {
+            do {
+                let tm = try TranslationMemory(path: path)
+                memory = tm
+                memoryPrint = JobManifest.Fingerprint(path: path, sha256: (try? tm.fingerprint) ?? "", concepts: nil,
+                                                      terms: (try? tm.statistics().units))
+            } catch {
+                throw .usage("\(path): cannot open the translation memory: \(error)")
+            }
+        }
+        let sharedMemory = memory
         let names = documentNames(request.inputs)
         let total = request.inputs.count
         let results = ResultBox(count: total)
@@ -107,7 +129,7 @@ public enum Prepare {
             while let index = results.claim() {
                 let path = request.inputs[index]
                 do {
-                    if worker == nil { worker = try Worker(request: request, base: frozenBase, locales: locales) }
+                    if worker == nil { worker = try Worker(request: request, base: frozenBase, locales: locales, memory: sharedMemory) }
                     results.store(index, .success(try worker!.prepare(path: path, name: names[index])))
                 } catch {
                     results.store(index, .failure(PrepareFailure(message: "\(error)")))
@@ -133,14 +155,15 @@ public enum Prepare {
                 failures.append((request.inputs[index], "not processed"))
             }
         }
-        let analysis = Analysis(documents: prepared.map { ($0.entry, $0.measured) }, findings: prepared.flatMap(\.findings),
-                                sourceLanguage: request.sourceLanguage)
+        let analysis = Analysis(documents: prepared.map { ($0.entry, $0.measured, $0.bands) }, findings: prepared.flatMap(\.findings),
+                                sourceLanguage: request.sourceLanguage, targetLanguages: request.targetLanguages,
+                                translationMemory: request.translationMemory)
         let manifest = JobManifest(
             job: jobID(out: out, documents: entries),
             created: ISO8601DateFormatter().string(from: Date()),
             tool: .init(name: Bitext.name, version: Bitext.version),
             sourceLanguage: request.sourceLanguage, targetLanguages: request.targetLanguages,
-            documents: entries, glossaries: glossaryPrints, translationMemory: nil,
+            documents: entries, glossaries: glossaryPrints, translationMemory: memoryPrint,
             settings: .init(formats: request.formats.map(\.rawValue), prefillTarget: request.prefillTarget, reviewPage: true,
                             localesSHA256: localesHash(request.localesPath)))
         do {
@@ -155,20 +178,21 @@ public enum Prepare {
         return PrepareResult(manifest: manifest, analysis: analysis, failures: failures)
     }
 
-    /// Unique names inside the job: the file name, with a number when two inputs share one.
+    /// Unique names inside the job: the file name, with a number when two inputs share a name
+    /// without its extension (the bilingual files are named by that stem).
     static func documentNames(_ inputs: [String]) -> [String] {
         var used: Set<String> = []
         return inputs.map { path in
             let base = (path as NSString).lastPathComponent
-            var name = base
+            let stem = (base as NSString).deletingPathExtension, ext = (base as NSString).pathExtension
+            var candidate = stem
             var n = 2
-            while used.contains(name) {
-                let stem = (base as NSString).deletingPathExtension, ext = (base as NSString).pathExtension
-                name = "\(stem)-\(n)" + (ext.isEmpty ? "" : "." + ext)
+            while used.contains(candidate.lowercased()) {
+                candidate = "\(stem)-\(n)"
                 n += 1
             }
-            used.insert(name)
-            return name
+            used.insert(candidate.lowercased())
+            return candidate + (ext.isEmpty ? "" : "." + ext)
         }
     }
 
@@ -201,9 +225,11 @@ public enum Prepare {
         let words: WordCounter
         let annotators: [String: GlossaryAnnotator]
         let checker: TermChecker?
+        let memory: TranslationMemory?
 
-        init(request: PrepareRequest, base: TermBase, locales: LocaleData) throws {
+        init(request: PrepareRequest, base: TermBase, locales: LocaleData, memory: TranslationMemory?) throws {
             self.request = request
+            self.memory = memory
             self.base = base
             segmenter = try Segmenter(language: request.sourceLanguage, locales: locales)
             words = try WordCounter(language: request.sourceLanguage)
@@ -224,12 +250,11 @@ public enum Prepare {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw ExchangeError(FileManager.default.fileExists(atPath: path) ? "cannot read" : "no such file", location: SourceLocation(file: path), kind: .unreadable)
             }
-            let ext = (path as NSString).pathExtension.lowercased()
-            guard ext.isEmpty || Export.textExtensions.contains(ext) else {
-                throw ExchangeError("\(ext == "md" || ext == "html" || ext == "htm" ? "Markdown and HTML articles are not read yet" : "unknown article format '.\(ext)'"); prepare reads plain text (.txt)",
+            guard let kind = DocumentKind(path: path) else {
+                throw ExchangeError("unknown article format '.\((path as NSString).pathExtension)'; prepare reads plain text (.txt), Markdown (.md) and HTML (.html)",
                                     location: SourceLocation(file: path))
             }
-            let units = try DocumentSource.units(path: path, segmenter: segmenter)
+            let units = try DocumentSource.units(path: path, kind: kind, segmenter: segmenter)
             var translatable = 0, wordCount = 0, characters = 0
             var measured: [TranslationUnitLike] = []
             for unit in units {
@@ -241,17 +266,15 @@ public enum Prepare {
                 characters += unit.source.text.count
             }
             var annotated: [String: [TranslationUnit]] = [:]
+            var bands: [String: [String?]] = [:]
             var uses: [TermUse] = []
             for language in request.targetLanguages {
-                guard let annotator = annotators[language] else {
-                    annotated[language] = units
-                    continue
+                var list = units
+                if let annotator = annotators[language] {
+                    for i in list.indices where list[i].translate { annotator.annotate(&list[i]) }
                 }
-                annotated[language] = units.map { unit in
-                    var u = unit
-                    if u.translate { annotator.annotate(&u) }
-                    return u
-                }
+                bands[language] = try pretranslate(&list, language: language, origin: name)
+                annotated[language] = list
             }
             if let first = request.targetLanguages.first, let list = annotated[first] {
                 for (index, unit) in list.enumerated() {
@@ -267,7 +290,40 @@ public enum Prepare {
             }) ?? []
             let entry = JobManifest.Document(name: name, path: path, sha256: SHA256.hex(data), bytes: data.count, segments: units.count,
                                              translatableSegments: translatable, words: wordCount, characters: characters, error: nil)
-            return Prepared(entry: entry, units: units, annotated: annotated, findings: findings, occurrences: uses, measured: measured)
+            return Prepared(entry: entry, units: units, annotated: annotated, findings: findings, occurrences: uses, measured: measured, bands: bands)
+        }
+
+        /// Looks every translatable unit up in the translation memory: a context match fills the
+        /// target as translated, a 100% match as needs-review, fuzzy matches at or above the
+        /// threshold become candidates. Units with inline codes only get candidates, since the
+        /// memory holds plain text. Returns each unit's match band.
+        func pretranslate(_ units: inout [TranslationUnit], language: String, origin: String) throws -> [String?] {
+            var bands = [String?](repeating: nil, count: units.count)
+            let translatable = units.indices.filter { units[$0].translate }
+            for (k, i) in translatable.enumerated() {
+                guard let memory else {
+                    bands[i] = "no match"
+                    continue
+                }
+                let previous = k > 0 ? units[translatable[k - 1]].source.text : nil
+                let next = k + 1 < translatable.count ? units[translatable[k + 1]].source.text : nil
+                let matches = try memory.lookup(units[i].source.text, previous: previous, next: next, sourceLanguage: request.sourceLanguage,
+                                                targetLanguage: language, threshold: min(50, request.fuzzyThreshold), limit: 5)
+                guard let best = matches.first else {
+                    bands[i] = "no match"
+                    continue
+                }
+                bands[i] = best.kind == .context ? "context" : Analysis.band(best.similarity)
+                if best.kind != .fuzzy && !units[i].source.hasCodes && units[i].target.isEmpty {
+                    units[i].target = Content(best.target)
+                    units[i].state = best.kind == .context ? .translated : .needsReview
+                }
+                units[i].matches = matches.filter { $0.similarity >= request.fuzzyThreshold }.map {
+                    MatchCandidate(source: $0.source, target: $0.target, similarity: $0.similarity,
+                                   origin: $0.origin ?? (request.translationMemory as NSString?)?.lastPathComponent)
+                }
+            }
+            return bands
         }
     }
 

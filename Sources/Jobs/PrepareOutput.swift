@@ -42,7 +42,7 @@ extension Prepare {
             }
         }
         try writeText(termList(prepared, languages: request.targetLanguages), path: job + "/terms.csv")
-        try writeText(analysis.text(translationMemory: false), path: job + "/analysis.txt")
+        try writeText(analysis.text(), path: job + "/analysis.txt")
         try writeText(analysis.json(), path: job + "/analysis.json")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

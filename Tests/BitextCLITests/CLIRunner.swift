@@ -39,10 +39,35 @@ enum CLIRunner {
         try process.run()
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
+        // Read both pipes at once (a full pipe would block the child), retrying reads that a
+        // signal interrupts: FileHandle.readDataToEndOfFile() traps on EINTR under load.
+        let errorBox = DataBox()
+        let errorReader = Thread { errorBox.data = readAll(err.fileHandleForReading.fileDescriptor); errorBox.done.signal() }
+        errorReader.start()
+        let o = readAll(out.fileHandleForReading.fileDescriptor)
+        errorBox.done.wait()
+        let e = errorBox.data
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: o, stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    final class DataBox: @unchecked Sendable {
+        var data = Data()
+        let done = DispatchSemaphore(value: 0)
+    }
+
+    /// Everything up to the end of the file, retrying interrupted reads.
+    static func readAll(_ fd: Int32) -> Data {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n > 0 {
+                data.append(contentsOf: buffer[0..<n])
+            } else if n == 0 || errno != EINTR {
+                return data
+            }
+        }
     }
 
     /// A fresh temporary directory.

@@ -28,7 +28,7 @@ struct JobCLITests {
         let dir = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let job = dir.appendingPathComponent("job").path
-        let r = try CLIRunner.run(["prepare", Self.article, "--source-lang", "en", "--target-lang", "az,ru", "--format", format, "--out", job])
+        let r = try CLIRunner.run(["prepare", Self.article, "--source-lang", "en", "--target-lang", "az,ru", "--format", format, "--out", job, "--no-tm"])
         #expect(r.status == 0, "\(r.stderr)")
         for file in ["job.json", "analysis.txt", "analysis.json", "terms.csv", "az/azerbaijan-nato.html", "ru/azerbaijan-nato.html",
                      "source/azerbaijan-nato.txt", "source/azerbaijan-nato.txt.units.jsonl"] {
@@ -37,15 +37,17 @@ struct JobCLITests {
         let ext = format == "xliff12" ? "xlf12.xlf" : ExchangeFormat(rawValue: format)!.fileExtension
         let returned = job + "/ru/azerbaijan-nato." + ext
         // Untranslated: refused, with the list.
-        let refused = try CLIRunner.run(["merge", returned, "--job", job])
+        let tm = dir.appendingPathComponent("tm.sqlite").path
+        let refused = try CLIRunner.run(["merge", returned, "--job", job, "--tm", tm])
         #expect(refused.status == 65 && refused.stderr.contains("14 units are not translated"), "\(refused.stderr)")
         try Self.fill(returned) { $0.source }
-        let merged = try CLIRunner.run(["merge", returned, "--job", job])
+        let merged = try CLIRunner.run(["merge", returned, "--job", job, "--tm", tm])
         #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.text.contains("Stored 14 confirmed translations in the translation memory."))
         let original = try Data(contentsOf: URL(fileURLWithPath: Self.article))
         #expect(try Data(contentsOf: URL(fileURLWithPath: job + "/merged/ru/azerbaijan-nato.txt")) == original)
         // A second merge does not overwrite without --force.
-        #expect(try CLIRunner.run(["merge", returned, "--job", job]).status == 73)
+        #expect(try CLIRunner.run(["merge", returned, "--job", job, "--no-tm"]).status == 73)
     }
 
     @Test("merge replaces each translatable segment and keeps boilerplate and layout")
@@ -53,10 +55,10 @@ struct JobCLITests {
         let dir = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let job = dir.appendingPathComponent("job").path
-        #expect(try CLIRunner.run(["prepare", Self.article, "--source-lang", "en", "--target-lang", "ru", "--out", job]).status == 0)
+        #expect(try CLIRunner.run(["prepare", Self.article, "--source-lang", "en", "--target-lang", "ru", "--out", job, "--no-tm"]).status == 0)
         let returned = job + "/ru/azerbaijan-nato.xlf"
         try Self.fill(returned) { Content("[ru " + $0.id + "]") }
-        let merged = try CLIRunner.run(["merge", returned, "--job", job, "-o", dir.appendingPathComponent("out").path])
+        let merged = try CLIRunner.run(["merge", returned, "--job", job, "-o", dir.appendingPathComponent("out").path, "--no-tm"])
         #expect(merged.status == 0, "\(merged.stderr)")
         let text = try String(contentsOfFile: dir.appendingPathComponent("out/ru/azerbaijan-nato.txt").path, encoding: .utf8)
         #expect(text.hasPrefix("[ru 1]\n\nMust read\n\n[ru 3]"))
@@ -69,18 +71,18 @@ struct JobCLITests {
         let dir = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let job = dir.appendingPathComponent("job").path
-        #expect(try CLIRunner.run(["prepare", Self.article, "--source-lang", "en", "--target-lang", "ru", "--format", "jsonl", "--out", job]).status == 0)
+        #expect(try CLIRunner.run(["prepare", Self.article, "--source-lang", "en", "--target-lang", "ru", "--format", "jsonl", "--out", job, "--no-tm"]).status == 0)
         let returned = job + "/ru/azerbaijan-nato.jsonl"
         var lines = try String(contentsOfFile: returned, encoding: .utf8).split(separator: "\n").map(String.init)
         lines[0] = lines[0].replacingOccurrences(of: "\"target\":\"\"", with: "\"target\":\"Между Москвой и Брюсселем\"")
         try (lines.joined(separator: "\n") + "\n").write(toFile: returned, atomically: true, encoding: .utf8)
-        let partial = try CLIRunner.run(["merge", returned, "--job", job, "--allow-partial"])
+        let partial = try CLIRunner.run(["merge", returned, "--job", job, "--allow-partial", "--no-tm"])
         #expect(partial.status == 0 && partial.stdout.count > 0)
         #expect(partial.text.contains("13 left in the source language"))
         lines[2] = lines[2].replacingOccurrences(of: "Baku", with: "Bakou")
         lines.append("{\"id\":\"99\",\"source\":\"Extra\",\"target\":\"Лишнее\",\"state\":\"translated\",\"notes\":[]}")
         try (lines.joined(separator: "\n") + "\n").write(toFile: returned, atomically: true, encoding: .utf8)
-        let refused = try CLIRunner.run(["merge", returned, "--job", job, "--allow-partial", "--force"])
+        let refused = try CLIRunner.run(["merge", returned, "--job", job, "--allow-partial", "--force", "--no-tm"])
         #expect(refused.status == 65)
         #expect(refused.stderr.contains("unit 3: the source text was changed"))
         #expect(refused.stderr.contains("unit 99 is not in azerbaijan-nato.txt"))
@@ -93,13 +95,79 @@ struct JobCLITests {
         let bad = dir.appendingPathComponent("bad.txt").path
         try Data([0x41, 0xFF, 0x42]).write(to: URL(fileURLWithPath: bad))
         let job = dir.appendingPathComponent("job").path
-        let r = try CLIRunner.run(["prepare", Self.article, bad, "--source-lang", "en", "--target-lang", "tr", "--out", job])
+        let r = try CLIRunner.run(["prepare", Self.article, bad, "--source-lang", "en", "--target-lang", "tr", "--out", job, "--no-tm"])
         #expect(r.status == 65)
         #expect(r.stderr.contains("bad.txt") && r.stderr.contains("invalid UTF-8"))
         #expect(FileManager.default.fileExists(atPath: job + "/tr/azerbaijan-nato.xlf"))
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: job + "/job.json"))) as! [String: Any]
         let documents = manifest["documents"] as! [[String: Any]]
         #expect(documents.count == 2 && documents[1]["error"] != nil)
-        #expect(try CLIRunner.run(["prepare", Self.article, "--source-lang", "en", "--target-lang", "tr", "--out", job]).status == 73)
+        #expect(try CLIRunner.run(["prepare", Self.article, "--source-lang", "en", "--target-lang", "tr", "--out", job, "--no-tm"]).status == 73)
+    }
+}
+
+@Suite("bitext prepare and merge: Markdown and HTML articles")
+struct ArticleJobCLITests {
+    static let examples = CLIRunner.root + "/Examples/"
+
+    @Test("target = source merges back byte for byte", arguments: ["azerbaijan-nato.md", "azerbaijan-nato.html"])
+    func identity(article: String) throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let job = dir.appendingPathComponent("job").path
+        let r = try CLIRunner.run(["prepare", Self.examples + article, "--source-lang", "en", "--target-lang", "ru", "--format", "xliff2,po", "--out", job, "--no-tm"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let stem = (article as NSString).deletingPathExtension
+        for ext in ["xlf", "po"] {
+            let returned = job + "/ru/\(stem).\(ext)"
+            try JobCLITests.fill(returned) { $0.source }
+            let out = dir.appendingPathComponent("out-\(ext)").path
+            let merged = try CLIRunner.run(["merge", returned, "--job", job, "-o", out, "--no-tm"])
+            #expect(merged.status == 0, "\(merged.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/ru/" + article)) == Data(contentsOf: URL(fileURLWithPath: Self.examples + article)), "\(ext)")
+        }
+    }
+
+    @Test("the HTML page: article text translatable and complete, boilerplate not, page chrome left out")
+    func htmlExtraction() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let job = dir.appendingPathComponent("job").path
+        #expect(try CLIRunner.run(["prepare", Self.examples + "azerbaijan-nato.html", "--source-lang", "en", "--target-lang", "az", "--format", "jsonl", "--out", job, "--no-tm"]).status == 0)
+        let lines = try String(contentsOfFile: job + "/az/azerbaijan-nato.jsonl", encoding: .utf8).split(separator: "\n")
+        let units = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        let translatable = units.filter { ($0["translate"] as? Bool) != false }.map { $0["source"] as! String }.joined(separator: " ")
+        let locked = units.filter { ($0["translate"] as? Bool) == false }.map { $0["source"] as! String }
+        for sentence in ["Yet behind this protocol lies a quiet but unmistakable signal", "The NATO track is therefore neither a full pivot nor a simple courtesy call."] {
+            #expect(translatable.contains(sentence), "\(sentence)")
+        }
+        #expect(translatable.contains("Individual Partnership Cooperation Program"))
+        #expect(locked.contains("Must read"))
+        #expect(!translatable.contains("Must read") && !translatable.contains("Latest article") && !translatable.contains("Advertisement"))
+        #expect(!translatable.contains("Stay Ahead with Azerbaijan.us"))
+    }
+
+    @Test("a translated HTML unit keeps its tags and escapes its text")
+    func htmlTranslated() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let job = dir.appendingPathComponent("job").path
+        #expect(try CLIRunner.run(["prepare", Self.examples + "azerbaijan-nato.html", "--source-lang", "en", "--target-lang", "ru", "--out", job, "--no-tm"]).status == 0)
+        let returned = job + "/ru/azerbaijan-nato.xlf"
+        try JobCLITests.fill(returned) { unit in
+            Content(pieces: unit.source.pieces.map { piece in
+                if case let .text(t) = piece { return .text(t.replacingOccurrences(of: "Baku", with: "Баку & Co")) }
+                return piece
+            })
+        }
+        let merged = try CLIRunner.run(["merge", returned, "--job", job, "-o", dir.appendingPathComponent("out").path, "--no-tm"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        let html = try String(contentsOfFile: dir.appendingPathComponent("out/ru/azerbaijan-nato.html").path, encoding: .utf8)
+        #expect(html.contains("Баку &amp; Co"))
+        #expect(!html.contains("Баку & Co"))
+        let original = try String(contentsOfFile: Self.examples + "azerbaijan-nato.html", encoding: .utf8)
+        // Everything outside the article is untouched.
+        #expect(html.components(separatedBy: "<nav").count == original.components(separatedBy: "<nav").count)
+        #expect(html.hasPrefix(String(original.prefix(200))))
     }
 }
