@@ -171,3 +171,42 @@ struct ArticleJobCLITests {
         #expect(html.hasPrefix(String(original.prefix(200))))
     }
 }
+
+@Suite("bitext prepare with a translation memory")
+struct MemoryJobCLITests {
+    @Test("context and 100% matches fill targets, fuzzy matches become candidates, the analysis shows the bands")
+    func pretranslation() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let tsv = dir.appendingPathComponent("tm.tsv").path
+        try """
+        id\tsource\ttarget
+        1\tBaku hosted a NATO delegation.\tБаку принял делегацию НАТО.
+        2\tThe talks covered the Caspian basin and Central Asia in detail.\tПереговоры подробно охватили Каспийский бассейн и Центральную Азию.
+        3\tNothing else happened that day.\tБольше в тот день ничего не произошло.
+
+        """.write(toFile: tsv, atomically: true, encoding: .utf8)
+        let tmx = dir.appendingPathComponent("tm.tmx").path
+        #expect(try CLIRunner.run(["export", tsv, "--source-lang", "en", "--target-lang", "ru", "--no-glossary", "-o", tmx]).status == 0)
+        let tm = dir.appendingPathComponent("tm.sqlite").path
+        let imported = try CLIRunner.run(["tm", "import", tmx, "--tm", tm, "--source-lang", "en", "--target-lang", "ru"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let article = dir.appendingPathComponent("news.txt").path
+        try "Baku hosted a NATO delegation.\n\nThe talks covered the Caspian basin and South Asia in detail.\n\nA completely new sentence appears here.\n"
+            .write(toFile: article, atomically: true, encoding: .utf8)
+        let job = dir.appendingPathComponent("job").path
+        let r = try CLIRunner.run(["prepare", article, "--source-lang", "en", "--target-lang", "ru", "--tm", tm, "--out", job, "--format", "xliff2,xliff12"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let xml = try String(contentsOfFile: job + "/ru/news.xlf", encoding: .utf8)
+        #expect(xml.contains("<target>Баку принял делегацию НАТО.</target>"))
+        #expect(xml.contains("subState=\"bitext:needs-review\""))
+        #expect(xml.contains("<mtc:match ref=\"#s1\" type=\"tm\" similarity=\"91\""))
+        #expect(xml.contains("Переговоры подробно охватили Каспийский бассейн и Центральную Азию."))
+        #expect(try String(contentsOfFile: job + "/ru/news.xlf12.xlf", encoding: .utf8).contains("<alt-trans match-quality=\"91\""))
+        let analysis = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: job + "/analysis.json"))) as! [String: Any]
+        let bands = ((analysis["documents"] as! [[String: Any]])[0]["bands"] as! [String: [String: Int]])["ru"]!
+        #expect(bands["100%"] == 5 && bands["85-94%"] == 11 && bands["no match"] == 6, "\(bands)")
+        let manifest = try String(contentsOfFile: job + "/job.json", encoding: .utf8)
+        #expect(manifest.contains("\"translationMemory\"") && manifest.contains("units=3"))
+    }
+}

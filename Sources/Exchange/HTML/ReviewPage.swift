@@ -38,7 +38,7 @@ public enum ReviewPage {
     tr.state-needs-translation td.state span, tr.state-new td.state span { background: #f1f2f4; }
     mark.term { background: var(--term); border-bottom: 1px dotted #9a7b00; padding: 0 1px; color: inherit; }
     mark.term.dnt { background: var(--dnt); border-bottom-color: #2a5db0; }
-    code.tag { font: 11px ui-monospace, "DejaVu Sans Mono", monospace; background: #eceff3; color: #4a5563; border-radius: 3px; padding: 0 3px; white-space: pre; }
+    code.tag { font: 11px ui-monospace, "DejaVu Sans Mono", monospace; background: #eceff3; color: #4a5563; border-radius: 3px; padding: 0 3px; white-space: pre-wrap; overflow-wrap: anywhere; }
     tr.details td { border-bottom: 1px solid var(--line); padding-top: 0; font-size: 13px; color: var(--muted); }
     tr.unit.has-details td { border-bottom: none; }
     ul.notes, ul.findings { margin: 0; padding-left: 18px; }
