@@ -210,3 +210,43 @@ struct MemoryJobCLITests {
         #expect(manifest.contains("\"translationMemory\"") && manifest.contains("units=3"))
     }
 }
+
+@Suite("bitext prepare: parallel and deterministic")
+struct ParallelJobCLITests {
+    @Test("--jobs 1 and --jobs 2 write the same package")
+    func deterministic() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let examples = CLIRunner.root + "/Examples/"
+        var articles: [String] = []
+        for (i, name) in ["azerbaijan-nato.txt", "azerbaijan-nato.md", "azerbaijan-nato.html", "azerbaijan-nato.txt", "azerbaijan-nato.md"].enumerated() {
+            let ext = (name as NSString).pathExtension
+            let copy = dir.appendingPathComponent("a\(i).\(ext)").path
+            try FileManager.default.copyItem(atPath: examples + name, toPath: copy)
+            articles.append(copy)
+        }
+        var packages: [[String: Data]] = []
+        for jobs in ["1", "2"] {
+            let job = dir.appendingPathComponent("job\(jobs)").path
+            let r = try CLIRunner.run(["prepare"] + articles + ["--source-lang", "en", "--target-lang", "az,tr", "--out", job, "--jobs", jobs, "--no-tm"])
+            #expect(r.status == 0, "\(r.stderr)")
+            var files: [String: Data] = [:]
+            for file in FileManager.default.enumerator(atPath: job)!.compactMap({ $0 as? String }) {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: job + "/" + file, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+                var data = try Data(contentsOf: URL(fileURLWithPath: job + "/" + file))
+                if file == "job.json" {
+                    // Only the time and the folder name may differ.
+                    let text = String(decoding: data, as: UTF8.self).split(separator: "\n")
+                        .filter { !$0.contains("\"created\"") && !$0.contains("\"job\"") }.joined(separator: "\n")
+                    data = Data(text.utf8)
+                }
+                files[file] = data
+            }
+            packages.append(files)
+        }
+        #expect(packages[0].keys.sorted() == packages[1].keys.sorted())
+        #expect(packages[0].count > 20)
+        for (file, data) in packages[0] { #expect(packages[1][file] == data, "\(file)") }
+    }
+}
