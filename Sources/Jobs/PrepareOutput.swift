@@ -25,22 +25,15 @@ extension Prepare {
         }
         try fm.createDirectory(atPath: job + "/source", withIntermediateDirectories: true)
         let options = WriteOptions(prefillTarget: request.prefillTarget)
-        for p in prepared {
-            let name = p.entry.name
-            guard let data = fm.contents(atPath: p.entry.path) else { throw ExchangeError("cannot read", location: SourceLocation(file: p.entry.path), kind: .unreadable) }
-            try writeData(data, path: Layout.source(job, name))
-            try writeUnits(p.units, format: .jsonl, path: Layout.skeleton(job, name), header: DocumentHeader(sourceLanguage: request.sourceLanguage),
-                           file: FileInfo(id: "f1", original: name), options: options)
-            for language in request.targetLanguages {
-                let header = DocumentHeader(sourceLanguage: request.sourceLanguage, targetLanguage: language, tool: Bitext.name)
-                let units = p.annotated[language] ?? p.units
-                // The review page is always part of the package.
-                for format in request.formats.contains(.html) ? request.formats : request.formats + [.html] {
-                    try writeUnits(units, format: format, path: Layout.bilingual(job, language, name, format), header: header,
-                                   file: FileInfo(id: "f1", original: name), options: options)
-                }
+        // Each document's files are independent: write them on the job's workers too.
+        let work = SharedWork()
+        let workers = max(1, min(request.parallelism, prepared.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let index = work.claim(below: prepared.count) {
+                do { try writeDocument(prepared[index], request: request, options: options) } catch { work.record(error) }
             }
         }
+        if let error = work.first { throw error }
         try writeText(termList(prepared, languages: request.targetLanguages), path: job + "/terms.csv")
         try writeText(analysis.text(), path: job + "/analysis.txt")
         try writeText(analysis.json(), path: job + "/analysis.json")
@@ -49,8 +42,55 @@ extension Prepare {
         try writeText(String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n", path: job + "/job.json")
     }
 
+    static func writeDocument(_ p: Prepared, request: PrepareRequest, options: WriteOptions) throws {
+        let job = request.outputDirectory
+        let name = p.entry.name
+        guard let data = FileManager.default.contents(atPath: p.entry.path) else {
+            throw ExchangeError("cannot read", location: SourceLocation(file: p.entry.path), kind: .unreadable)
+        }
+        try writeData(data, path: Layout.source(job, name))
+        try writeUnits(p.units, format: .jsonl, path: Layout.skeleton(job, name), header: DocumentHeader(sourceLanguage: request.sourceLanguage),
+                       file: FileInfo(id: "f1", original: name), options: options)
+        for language in request.targetLanguages {
+            let header = DocumentHeader(sourceLanguage: request.sourceLanguage, targetLanguage: language, tool: Bitext.name)
+            let units = p.annotated[language] ?? p.units
+            // The review page is always part of the package.
+            for format in request.formats.contains(.html) ? request.formats : request.formats + [.html] {
+                try writeUnits(units, format: format, path: Layout.bilingual(job, language, name, format), header: header,
+                               file: FileInfo(id: "f1", original: name), options: options)
+            }
+        }
+    }
+
+    /// Work handed out to worker threads one item at a time, and the first error they hit.
+    final class SharedWork: @unchecked Sendable {
+        private let lock = NSLock()
+        private var error: (any Error)?
+        private var counter = 0
+
+        func record(_ e: any Error) {
+            lock.lock()
+            if error == nil { error = e }
+            lock.unlock()
+        }
+
+        var first: (any Error)? {
+            lock.lock()
+            defer { lock.unlock() }
+            return error
+        }
+
+        func claim(below limit: Int) -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard counter < limit else { return nil }
+            counter += 1
+            return counter - 1
+        }
+    }
+
     static func writeUnits(_ units: [TranslationUnit], format: ExchangeFormat, path: String, header: DocumentHeader, file: FileInfo, options: WriteOptions) throws {
-        let out = try AtomicFile(path: path, overwrite: true)
+        let out = try AtomicFile(path: path, overwrite: true, durable: false)
         try format.makeWriter(sink: out.sink, options: options).writeDocument(header, file: file, units: units)
         try out.commit()
     }
