@@ -157,11 +157,14 @@ public final class TermChecker {
                 }
                 let approved = preferredTerms(concept, targetLanguage)
                 guard !approved.isEmpty else { continue }
+                // A deprecated rendering does not count: it is reported as forbidden-term too.
                 let rendered = targetHits.contains { $0.concept == hit.concept && concept.terms[$0.term].isApproved }
-                let forbidden = targetHits.contains { $0.concept == hit.concept && !concept.terms[$0.term].isApproved }
-                if !rendered && !forbidden {
-                    add(unit, .missingTerm, "'\(hit.text)' is not rendered with an approved term: \(approved.map { "'\($0)'" }.joined(separator: " or "))",
-                        concept: hit.concept, term: sourceTerm.text, expected: approved, found: nil, sourceRange: hit.range)
+                if !rendered {
+                    let wrong = targetHits.first { $0.concept == hit.concept }
+                    add(unit, .missingTerm, "'\(hit.text)' is not rendered with an approved term: \(approved.map { "'\($0)'" }.joined(separator: " or "))"
+                        + (wrong.map { " (found '\($0.text)', which is not approved)" } ?? ""),
+                        concept: hit.concept, term: sourceTerm.text, expected: approved, found: wrong?.text, sourceRange: hit.range,
+                        targetRange: wrong?.range)
                 }
             }
             // Numbers.

@@ -47,9 +47,11 @@ struct TermCheckerTests {
     func statuses() throws {
         let findings = try checker().check([CheckUnit(file: "f", id: "1", source: "Security in the South Caucasus and Turkey.",
                                                       target: "Безопасность в Закавказье и Турции.")])
-        #expect(findings.map(\.rule) == [.deprecatedSourceTerm, .forbiddenTerm])
+        // A deprecated rendering is forbidden, and the approved one is still missing.
+        #expect(findings.map(\.rule) == [.deprecatedSourceTerm, .forbiddenTerm, .missingTerm])
         #expect(findings[0].expected.first == "Türkiye" && findings[0].found == "Turkey")
         #expect(findings[1].expected == ["Южный Кавказ"] && findings[1].severity == .error)
+        #expect(findings[2].expected == ["Южный Кавказ"] && findings[2].found == "Закавказье" && findings[2].targetRange != nil)
     }
 
     @Test("a variant one small edit away is reported even when the glossary does not list it")
