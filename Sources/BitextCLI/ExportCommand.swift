@@ -69,9 +69,7 @@ struct ExportCommand: ParsableCommand {
         do { localeData = try LocaleData.locate(explicit: locales) } catch { throw ExitStatus.report(error) }
         var glossaries = glossary
         if glossaries.isEmpty && !noGlossary {
-            let dir = (localeData.path as NSString).deletingLastPathComponent + "/Glossary"
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
-            glossaries = files.filter { $0.hasSuffix(".tbx") }.sorted().map { dir + "/" + $0 }
+            glossaries = DefaultGlossaries.find(localesPath: localeData.path)
         }
         let destination = output ?? defaultOutput(format)
         if output == nil {

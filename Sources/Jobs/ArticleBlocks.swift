@@ -128,11 +128,4 @@ extension DocumentSource {
     }
 }
 
-extension String {
-    /// The substring between two UTF-8 offsets on character boundaries.
-    func utf8Slice(_ range: Range<Int>) -> String {
-        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-        let end = utf8.index(start, offsetBy: range.count)
-        return String(self[start..<end])
-    }
-}
+

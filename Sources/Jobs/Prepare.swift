@@ -121,7 +121,7 @@ public enum Prepare {
         let sharedMemory = memory
         let names = documentNames(request.inputs)
         let total = request.inputs.count
-        let results = ResultBox(count: total)
+        let results = ParallelResults<Result<Prepared, PrepareFailure>>(count: total)
         let workers = min(request.parallelism, total)
         let frozenBase = base
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -330,41 +330,45 @@ public enum Prepare {
     struct PrepareFailure: Error, Sendable {
         var message: String
     }
+}
 
-    /// Results by document index, filled from worker threads.
-    final class ResultBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var results: [Result<Prepared, PrepareFailure>?]
-        private var nextIndex = 0
-        private var done = 0
+/// Work items handed out to worker threads one at a time, with each item's result kept in item
+/// order, so that what is done with them does not depend on the order in which they finish.
+final class ParallelResults<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Value?]
+    private var nextIndex = 0
+    private var done = 0
 
-        init(count: Int) { results = Array(repeating: nil, count: count) }
+    init(count: Int) { results = Array(repeating: nil, count: count) }
 
-        func claim() -> Int? {
-            lock.lock()
-            defer { lock.unlock() }
-            guard nextIndex < results.count else { return nil }
-            nextIndex += 1
-            return nextIndex - 1
-        }
+    /// The next item to work on, or nil when all are taken.
+    func claim() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard nextIndex < results.count else { return nil }
+        nextIndex += 1
+        return nextIndex - 1
+    }
 
-        func store(_ index: Int, _ result: Result<Prepared, PrepareFailure>) {
-            lock.lock()
-            results[index] = result
-            done += 1
-            lock.unlock()
-        }
+    func store(_ index: Int, _ value: Value) {
+        lock.lock()
+        results[index] = value
+        done += 1
+        lock.unlock()
+    }
 
-        var finished: Int {
-            lock.lock()
-            defer { lock.unlock() }
-            return done
-        }
+    /// How many items have a result.
+    var finished: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return done
+    }
 
-        var all: [Result<Prepared, PrepareFailure>?] {
-            lock.lock()
-            defer { lock.unlock() }
-            return results
-        }
+    /// The results by item; nil for items not done.
+    var all: [Value?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return results
     }
 }

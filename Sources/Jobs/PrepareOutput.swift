@@ -26,14 +26,19 @@ extension Prepare {
         try fm.createDirectory(atPath: job + "/source", withIntermediateDirectories: true)
         let options = WriteOptions(prefillTarget: request.prefillTarget)
         // Each document's files are independent: write them on the job's workers too.
-        let work = SharedWork()
-        let workers = max(1, min(request.parallelism, prepared.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let index = work.claim(below: prepared.count) {
-                do { try writeDocument(prepared[index], request: request, options: options) } catch { work.record(error) }
+        let written = ParallelResults<(any Error)?>(count: prepared.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(request.parallelism, prepared.count))) { _ in
+            while let index = written.claim() {
+                do {
+                    try writeDocument(prepared[index], request: request, options: options)
+                    written.store(index, nil)
+                } catch {
+                    written.store(index, error)
+                }
             }
         }
-        if let error = work.first { throw error }
+        // The first failure in document order, whichever worker hit it first.
+        if let error = written.all.lazy.compactMap({ $0 ?? nil }).first { throw error }
         try writeText(termList(prepared, languages: request.targetLanguages), path: job + "/terms.csv")
         try writeText(analysis.text(), path: job + "/analysis.txt")
         try writeText(analysis.json(), path: job + "/analysis.json")
@@ -59,33 +64,6 @@ extension Prepare {
                 try writeUnits(units, format: format, path: Layout.bilingual(job, language, name, format), header: header,
                                file: FileInfo(id: "f1", original: name), options: options)
             }
-        }
-    }
-
-    /// Work handed out to worker threads one item at a time, and the first error they hit.
-    final class SharedWork: @unchecked Sendable {
-        private let lock = NSLock()
-        private var error: (any Error)?
-        private var counter = 0
-
-        func record(_ e: any Error) {
-            lock.lock()
-            if error == nil { error = e }
-            lock.unlock()
-        }
-
-        var first: (any Error)? {
-            lock.lock()
-            defer { lock.unlock() }
-            return error
-        }
-
-        func claim(below limit: Int) -> Int? {
-            lock.lock()
-            defer { lock.unlock() }
-            guard counter < limit else { return nil }
-            counter += 1
-            return counter - 1
         }
     }
 

@@ -75,10 +75,7 @@ extension ReviewPage {
             }
             var unit = TranslationUnit(id: id, source: Content(), state: state)
             unit.translate = attributes.value(of: "data-translate") != "no"
-            if let range = attributes.value(of: "data-range") {
-                let parts = range.split(separator: "-").compactMap { Int($0) }
-                if parts.count == 2, parts[0] <= parts[1] { unit.originalRange = parts[0]..<parts[1] }
-            }
+            unit.originalRange = attributes.value(of: "data-range").flatMap { Range(offsets: $0) }
             while true {
                 switch try xml.require() {
                 case let .startElement(name, attrs) where name.localName == "td":

@@ -73,7 +73,7 @@ extension ReviewPage {
             try attribute("data-id", u.id)
             try attribute("data-state", u.state.rawValue)
             if !u.translate { sink.append(" data-translate=\"no\"") }
-            if let r = u.originalRange { sink.append(" data-range=\"\(r.lowerBound)-\(r.upperBound)\"") }
+            if let r = u.originalRange { sink.append(" data-range=\"\(r.offsetsText)\"") }
             sink.append(">\n<td class=\"id\">")
             try text(u.id, unit: u.id)
             sink.append("</td>\n<td class=\"source")

@@ -114,8 +114,7 @@ extension TMX {
                         case TMX.translateProp:
                             unit.translate = value != "no"
                         case TMX.rangeProp:
-                            let parts = value.split(separator: "-").compactMap { Int($0) }
-                            if parts.count == 2, parts[0] <= parts[1] { unit.originalRange = parts[0]..<parts[1] }
+                            unit.originalRange = Range(offsets: value)
                         default:
                             break
                         }

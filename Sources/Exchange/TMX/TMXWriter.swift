@@ -54,7 +54,7 @@ extension TMX {
             let defaultState: UnitState = u.target.isEmpty ? .new : .translated
             if u.state != defaultState { try prop(TMX.stateProp, u.state.rawValue, unit: u.id) }
             if !u.translate { try prop(TMX.translateProp, "no", unit: u.id) }
-            if let r = u.originalRange { try prop(TMX.rangeProp, "\(r.lowerBound)-\(r.upperBound)", unit: u.id) }
+            if let r = u.originalRange { try prop(TMX.rangeProp, "\(r.offsetsText)", unit: u.id) }
             if fileCount > 1 || file?.original != nil, let file { try prop(TMX.fileProp, file.original ?? file.id, unit: u.id) }
             try tuv(header.sourceLanguage, u.source, policy: policy)
             if hasTarget, let target = header.targetLanguage { try tuv(target, u.target, policy: policy) }

@@ -75,8 +75,7 @@ extension XLIFF12 {
             var unit = TranslationUnit(id: id, source: Content())
             unit.translate = xml.attribute("translate") != "no"
             if let extra = xml.attribute("extradata"), extra.hasPrefix("range=") {
-                let parts = extra.dropFirst(6).split(separator: "-").compactMap { Int($0) }
-                if parts.count == 2, parts[0] <= parts[1] { unit.originalRange = parts[0]..<parts[1] }
+                unit.originalRange = Range(offsets: extra.dropFirst(6))
             }
             let approved = xml.attribute("approved") == "yes"
             var state: UnitState?

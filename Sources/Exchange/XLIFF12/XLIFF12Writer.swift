@@ -52,7 +52,7 @@ extension XLIFF12 {
             sink.append("      <trans-unit")
             try sink.appendAttribute("id", u.id, unit: u.id, format: formatName)
             if !u.translate { sink.append(" translate=\"no\"") }
-            if let r = u.originalRange { sink.append(" extradata=\"range=\(r.lowerBound)-\(r.upperBound)\"") }
+            if let r = u.originalRange { sink.append(" extradata=\"range=\(r.offsetsText)\"") }
             if ByteSink.needsPreserve(u.source.text) || ByteSink.needsPreserve(target.text) || u.notes.contains(where: ByteSink.needsPreserve) {
                 sink.append(" xml:space=\"preserve\"")
             }

@@ -68,10 +68,7 @@ extension XLIFF2 {
             guard let id = xml.attribute("id") else { throw xml.fail("<unit> without id") }
             var unit = TranslationUnit(id: id, source: Content())
             unit.translate = xml.attribute("translate") != "no"
-            if let range = xml.attribute("range", namespaceURI: XLIFF2.bitextNamespace) {
-                let parts = range.split(separator: "-").compactMap { Int($0) }
-                if parts.count == 2, parts[0] <= parts[1] { unit.originalRange = parts[0]..<parts[1] }
-            }
+            unit.originalRange = xml.attribute("range", namespaceURI: XLIFF2.bitextNamespace).flatMap { Range(offsets: $0) }
             var glossary: [GlossEntry] = []
             var data: [String: String] = [:]
             var marks: [String: (range: Range<Int>, translate: Bool)] = [:]

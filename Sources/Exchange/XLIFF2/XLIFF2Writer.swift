@@ -50,7 +50,7 @@ extension XLIFF2 {
             sink.append("    <unit")
             try sink.appendAttribute("id", u.id, unit: u.id, format: formatName)
             if !u.translate { sink.append(" translate=\"no\"") }
-            if let r = u.originalRange { sink.append(" bx:range=\"\(r.lowerBound)-\(r.upperBound)\"") }
+            if let r = u.originalRange { sink.append(" bx:range=\"\(r.offsetsText)\"") }
             sink.append(">\n")
             let marks = TermMarks(u)
             let segmentID = marks.freeID("s")
@@ -284,12 +284,4 @@ extension Content {
     }
 }
 
-extension String {
-    /// The substring between two UTF-8 offsets that lie on character boundaries.
-    func utf8Slice(_ range: Range<Int>) -> String {
-        if range.lowerBound == 0 && range.upperBound == utf8.count { return self }
-        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-        let end = utf8.index(start, offsetBy: range.count)
-        return String(self[start..<end])
-    }
-}
+
