@@ -9,9 +9,10 @@ extension XMLPullParser {
     /// - Throws: `XMLError` for anything not well-formed.
     @inline(__always)
     mutating func readToken(skippingWhitespace: Bool = false) throws(XMLError) -> XMLToken? {
+        if pos >= releaseAt { releaseConsumedPages() }
         if pendingEnd {
             pendingEnd = false
-            tokenBox = popElement()
+            popElement()
             return .endElement
         }
         switch state {

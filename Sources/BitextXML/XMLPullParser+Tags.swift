@@ -196,7 +196,7 @@ extension XMLPullParser {
                                               valueStart: valueStart, valueEnd: j, decoded: decoded))
             i = j + 1
         }
-        try resolveStartTag(nameStart: nameStart, nameEnd: nameEnd, colon: nameColon)
+        try resolveStartTag(nameStart: nameStart, nameEnd: nameEnd, colon: nameColon, declarations: true, prefixed: true)
         pos = limit + 1
         pendingEnd = selfClosing
     }
@@ -232,6 +232,8 @@ extension XMLPullParser {
         if !rawAttributes.isEmpty { rawAttributes.removeAll(keepingCapacity: true) }
         if !decodedValues.isEmpty { decodedValues.removeAll(keepingCapacity: true) }
         var selfClosing = false
+        var declarations = false  // an attribute that may be `xmlns` or `xmlns:…`
+        var prefixed = false
         while true {
             guard i < n else { return false }
             var b = p[i]
@@ -284,9 +286,12 @@ extension XMLPullParser {
             }
             rawAttributes.append(RawAttribute(start: attributeStart, end: attributeEnd, colon: attributeColon,
                                               valueStart: valueStart, valueEnd: j, decoded: -1))
+            if length >= 5 && isXMLNS(attributeStart) { declarations = true }
+            if attributeColon >= 0 { prefixed = true }
             i = j + 1
         }
-        try resolveStartTag(nameStart: nameStart, nameEnd: nameEnd, colon: colon)
+        try resolveStartTag(nameStart: nameStart, nameEnd: nameEnd, colon: colon, declarations: declarations,
+                            prefixed: prefixed)
         pos = i + 1
         pendingEnd = selfClosing
         return true
@@ -326,9 +331,14 @@ extension XMLPullParser {
     /// Applies the tag's namespace declarations, resolves its names and pushes the element; the attributes are
     /// checked here but only turned into strings when asked for.
     /// - Throws: `XMLError` for bad declarations, undeclared prefixes or attributes that collide after resolution.
-    mutating func resolveStartTag(nameStart: Int, nameEnd: Int, colon: Int) throws(XMLError) {
+    /// - Parameters:
+    ///   - declarations: Whether an attribute may declare a namespace (false when none starts with `xmlns`).
+    ///   - prefixed: Whether an attribute may have a prefix.
+    @inline(__always)
+    mutating func resolveStartTag(nameStart: Int, nameEnd: Int, colon: Int, declarations: Bool,
+                                  prefixed: Bool) throws(XMLError) {
         let undoMark = namespaceUndo.count
-        if !rawAttributes.isEmpty {
+        if declarations && !rawAttributes.isEmpty {
             for attribute in rawAttributes {
                 if attribute.colon < 0 {
                     if attribute.end - attribute.start == 5 && isXMLNS(attribute.start) {
@@ -341,14 +351,18 @@ extension XMLPullParser {
             }
         }
         let box = try resolveElementName(nameStart: nameStart, nameEnd: nameEnd, colon: colon)
-        if !rawAttributes.isEmpty { try checkAttributeNamespaces() }
+        if prefixed && !rawAttributes.isEmpty { try checkAttributeNamespaces() }
         let length = nameEnd - nameStart
         if openElements.isEmpty {
             rootName = box.name.qualifiedName
             state = .inRoot
         }
-        openElements.append(OpenElement(box: box, nameStart: nameStackCount, nameLength: length,
-                                        namespaceUndoCount: undoMark, offset: eventOffset))
+        let localOffset = colon < 0 ? 0 : colon + 1 - nameStart
+        tokenBox = Unmanaged.passUnretained(box)
+        tokenLocalStart = nameStackCount + localOffset
+        tokenLocalLength = length - localOffset
+        openElements.push(OpenElement(box: box, nameStart: nameStackCount, nameLength: length, localOffset: localOffset,
+                                      namespaceUndoCount: undoMark, offset: eventOffset))
         if nameStackCount + length > nameStackCapacity {
             let newCapacity = max(nameStackCapacity * 2, nameStackCount + length)
             let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
@@ -359,7 +373,6 @@ extension XMLPullParser {
         }
         (nameStack + nameStackCount).initialize(from: buffer + nameStart, count: length)
         nameStackCount += length
-        tokenBox = box
     }
 
     /// The element name at `nameStart..<nameEnd` resolved against the current bindings, from the cache when the
@@ -382,10 +395,10 @@ extension XMLPullParser {
         let mixed = (low &* 0x9E37_79B9_7F4A_7C15) ^ (high &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(length)
         let slot = Int(truncatingIfNeeded: (mixed &* 0x9E37_79B9_7F4A_7C15) >> 56)
         let hit = elementNames.withUnsafeBufferPointer { names -> ResolvedName? in
-            let entry = names[slot]
-            guard entry.length == length && entry.low == low && entry.high == high
-                    && entry.generation == namespaceGeneration else { return nil }
-            return entry.box
+            let entry = names.baseAddress.unsafelyUnwrapped + slot
+            guard entry.pointee.length == length && entry.pointee.low == low && entry.pointee.high == high
+                    && entry.pointee.generation == namespaceGeneration else { return nil }
+            return entry.pointee.box
         }
         if let hit { return hit }
         let box = try makeElementName(nameStart: nameStart, nameEnd: nameEnd, colon: colon)
@@ -517,9 +530,9 @@ extension XMLPullParser {
         }
     }
 
-    /// Pops the innermost element, restoring the namespace bindings outside it.
-    mutating func popElement() -> ResolvedName {
-        let element = openElements.removeLast()
+    /// Pops the innermost element, restoring the namespace bindings outside it, and makes its name the token's.
+    mutating func popElement() {
+        let element = openElements.pop()
         if firstUnresolvedOpen > openElements.count { firstUnresolvedOpen = openElements.count }
         while namespaceUndo.count > element.namespaceUndoCount {
             let undo = namespaceUndo.removeLast()
@@ -532,18 +545,22 @@ extension XMLPullParser {
         }
         nameStackCount -= element.nameLength
         if openElements.isEmpty { state = .afterRoot }
-        return element.box
+        // The popped name's bytes stay in `nameStack` past `nameStackCount` until the next start tag.
+        tokenLocalStart = element.nameStart + element.localOffset
+        tokenLocalLength = element.nameLength - element.localOffset
+        tokenBox = Unmanaged.passUnretained(element.box)
+        poppedBox = element.box
     }
 
     /// Reads an end tag at `pos`, checks it against the open element and returns its event.
     /// - Throws: `XMLError` for a malformed or mismatched end tag.
     mutating func readEndTag() throws(XMLError) {
-        if let open = openElements.last {
-            let length = open.nameLength
+        if !openElements.isEmpty {
+            let (openStart, length) = openElements.lastName
             if end - pos > length + 2, buffer[pos + 2 + length] == UInt8(ascii: ">"),
-               memcmpEqual(nameStack + open.nameStart, buffer + pos + 2, length) {
+               memcmpEqual(nameStack + openStart, buffer + pos + 2, length) {
                 pos += length + 3
-                tokenBox = popElement()
+                popElement()
                 return
             }
         }
@@ -568,7 +585,7 @@ extension XMLPullParser {
                         + "\(open.line):\(open.column)) but found '</\(makeString(from: nameStart, to: nameEnd))>'", at: pos)
         }
         pos = limit + 1
-        tokenBox = popElement()
+        popElement()
     }
 
     /// Decodes an attribute value's references and normalises its whitespace (§3.3.3, CDATA attributes) when it

@@ -18,7 +18,19 @@ extension XMLPullParser {
 
     /// The local name of the last start or end token's element.
     public var localName: String {
-        @inline(__always) mutating get { tokenBox.name.localName }
+        @inline(__always) mutating get { tokenBox._withUnsafeGuaranteedRef { $0.name.localName } }
+    }
+
+    /// Whether the last start or end token's local name is `localName`, compared as bytes without building a
+    /// string (the namespace is not compared).
+    /// - Parameter localName: An ASCII or UTF-8 name.
+    @inline(__always)
+    public mutating func isLocalName(_ localName: StaticString) -> Bool {
+        guard localName.hasPointerRepresentation else {
+            return localName.withUTF8Buffer { tokenName.localName.utf8.elementsEqual($0) }
+        }
+        let count = localName.utf8CodeUnitCount
+        return count == tokenLocalLength && memcmpEqual(nameStack + tokenLocalStart, localName.utf8Start, count)
     }
 
     /// The namespace of the last start or end token's element.

@@ -18,6 +18,8 @@ public struct XMLPullParser: ~Copyable {
         var name: XMLName { box.name }
         var nameStart: Int
         var nameLength: Int
+        /// Where the local name starts, counted from `nameStart` (after the colon of a prefixed name).
+        var localOffset: Int
         var namespaceUndoCount: Int
         var offset: Int
         var line = 0
@@ -67,7 +69,7 @@ public struct XMLPullParser: ~Copyable {
     var pendingEnd = false
     var failure: XMLError?
     var failed = false
-    var openElements: [OpenElement] = []
+    var openElements = ElementStack()
     var nameStack: UnsafeMutablePointer<UInt8>
     var nameStackCount = 0
     var nameStackCapacity = 256
@@ -77,9 +79,15 @@ public struct XMLPullParser: ~Copyable {
     var namespaceUndo: [NamespaceUndo] = []
     var rawAttributes = AttributeList()
     var decodedValues: [String] = []
-    /// The element name of the last start or end token.
-    var tokenBox = ResolvedName(XMLName(""))
-    var tokenName: XMLName { tokenBox.name }
+    /// The element name of the last start or end token, kept alive by the open element (start) or by
+    /// `poppedBox` (end), so that passing it on costs no reference counting.
+    var tokenBox = Unmanaged.passUnretained(ResolvedName.none)
+    /// The name of the element closed by the last end token.
+    var poppedBox: ResolvedName?
+    var tokenName: XMLName { tokenBox._withUnsafeGuaranteedRef { $0.name } }
+    /// Where the last start or end token's local name is in `nameStack`, and its length.
+    var tokenLocalStart = 0
+    var tokenLocalLength = 0
     /// Resolved element names by their bytes, valid while `namespaceGeneration` is unchanged.
     var elementNames = [CachedElementName](repeating: .empty, count: 256)
     /// Changes whenever a namespace binding is made or undone.
@@ -96,25 +104,55 @@ public struct XMLPullParser: ~Copyable {
     var seenNames: Set<String> = []
     var scratch: [UInt8] = []
     var nameCache = [CachedName](repeating: .empty, count: 256)
+    /// The mapping that `buffer` points into, when the file is mapped.
+    var mapped: MappedFile?
+    /// When `pos` reaches this, the mapped pages behind it are handed back to the kernel (never, for read input).
+    var releaseAt = Int.max
 
-    /// Opens a file and parses it as it is read, `chunkSize` bytes at a time.
+    /// How a file's bytes reach the parser.
+    public enum FileInput: Sendable {
+        /// Map regular files of at least `mappingThreshold` bytes, read the others.
+        case automatic
+        /// Read the file `chunkSize` bytes at a time into a buffer that is reused.
+        case read
+        /// Map the file into memory when it is a regular file, and read it otherwise.
+        case map
+    }
+
+    /// Files at least this large are mapped by `FileInput.automatic`.
+    public static let mappingThreshold = 1 << 20
+
+    /// Opens a file and parses it in bounded memory: a large regular file is mapped and the pages behind the
+    /// parser are released as it goes; anything else is read `chunkSize` bytes at a time.
     /// - Parameters:
     ///   - path: The file to read.
     ///   - chunkSize: Bytes per read; memory stays near this plus the largest single token.
+    ///   - input: Whether to map the file or read it.
     /// - Throws: `XMLError` without a position when the file cannot be opened.
-    public init(path: String, chunkSize: Int = 65536) throws(XMLError) {
+    public init(path: String, chunkSize: Int = 65536, input: FileInput = .automatic) throws(XMLError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw XMLError(source: path, line: 0, column: 0, byteOffset: 0,
                            message: "cannot open file: \(Self.systemError())")
         }
         sourceName = path
-        fileDescriptor = fd
         self.chunkSize = max(1, chunkSize)
+        nameStack = .allocate(capacity: nameStackCapacity)
+        if input != .read, let mapping = MappedFile(descriptor: fd, minimumSize: input == .map ? 1 : Self.mappingThreshold) {
+            _ = close(fd)
+            fileDescriptor = -1
+            mapped = mapping
+            releaseAt = Self.releaseStride
+            buffer = mapping.bytes
+            capacity = mapping.count
+            end = mapping.count
+            atEOF = true
+            return
+        }
+        fileDescriptor = fd
         capacity = max(2 * self.chunkSize, 64)
         buffer = .allocate(capacity: capacity + Self.slack)
         buffer.initialize(repeating: 0, count: capacity + Self.slack)
-        nameStack = .allocate(capacity: nameStackCapacity)
         atEOF = false
     }
 
@@ -147,9 +185,10 @@ public struct XMLPullParser: ~Copyable {
     }
 
     deinit {
-        buffer.deallocate()
+        if mapped == nil { buffer.deallocate() }
         nameStack.deallocate()
         rawAttributes.deallocate()
+        openElements.deallocate()
         if fileDescriptor >= 0 { _ = close(fileDescriptor) }
     }
 
@@ -163,7 +202,7 @@ public struct XMLPullParser: ~Copyable {
     public var byteOffset: Int { eventOffset }
 
     /// The number of elements open after the last event (1 after the root's start tag, 0 after its end).
-    public var depth: Int { openElements.count }
+    public var depth: Int { mutating get { openElements.count } }
 
     /// Returns the next event, or nil at the end of a well-formed document.
     /// - Throws: `XMLError` at the first well-formedness, security or I/O problem; later calls throw it again.
@@ -207,6 +246,15 @@ public struct XMLPullParser: ~Copyable {
         }
     }
 
+    /// Mapped bytes are handed back to the kernel this many at a time.
+    static let releaseStride = 8 << 20
+
+    /// Hands the mapped pages before `pos` back to the kernel, so that resident memory does not grow with the file.
+    mutating func releaseConsumedPages() {
+        mapped?.release(from: releaseAt - 2 * Self.releaseStride, upTo: pos)
+        releaseAt = pos + Self.releaseStride
+    }
+
     /// Initialised bytes kept after the buffer's capacity so that word-sized loads near its end stay in bounds.
     static let slack = 16
 
@@ -224,6 +272,9 @@ final class ResolvedName: Sendable {
     init(_ name: XMLName) {
         self.name = name
     }
+
+    /// The name before any token is read.
+    static let none = ResolvedName(XMLName(""))
 }
 
 struct CachedElementName {

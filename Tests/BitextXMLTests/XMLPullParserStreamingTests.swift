@@ -186,7 +186,7 @@ import Testing
         #expect(bytes.count > 2_000_000)
         let path = try Self.temporaryFile(bytes)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        var parser = try XMLPullParser(path: path, chunkSize: 1024)
+        var parser = try XMLPullParser(path: path, chunkSize: 1024, input: .read)
         var largest = 0
         var segments = 0
         var events = 0
@@ -213,5 +213,63 @@ import Testing
         let b = Self.outcome(&fromMemory)
         #expect(a.0 == b.0)
         #expect(a.1 == nil && b.1 == nil)
+    }
+}
+
+@Suite("XML parser: mapped files") struct XMLPullParserMappedFileTests {
+    @Test("A mapped file gives the same events, positions and errors as reading it")
+    func mappedFilesMatchReadFiles() throws {
+        let documents = [XMLPullParserStreamingTests.document] + XMLPullParserStreamingTests.brokenDocuments
+            + XMLPullParserStreamingTests.unclosedDocuments
+        for (index, bytes) in documents.enumerated() {
+            let path = try XMLPullParserStreamingTests.temporaryFile(bytes, name: "mapped\(index)")
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            var read = try XMLPullParser(path: path, chunkSize: 7, input: .read)
+            var mapped = try XMLPullParser(path: path, input: .map)
+            #expect(mapped.mapped != nil)
+            let expected = XMLPullParserStreamingTests.outcome(&read)
+            let actual = XMLPullParserStreamingTests.outcome(&mapped)
+            #expect(actual.0 == expected.0, "document \(index)")
+            #expect(actual.1 == expected.1, "document \(index)")
+        }
+    }
+
+    @Test("Files that end on a page boundary are read without touching memory past the mapping")
+    func pageSizedFiles() throws {
+        for size in [4096, 8192, 65536] {
+            // A complete document of exactly `size` bytes, and one cut off inside a text run at the same length.
+            let open = Array("<r>".utf8), close = Array("</r>".utf8)
+            let filler = [UInt8](repeating: UInt8(ascii: "a"), count: size - open.count - close.count)
+            for (name, bytes) in [("whole", open + filler + close), ("cut", open + filler + [UInt8](repeating: UInt8(ascii: "b"), count: 4))] {
+                #expect(bytes.count == size)
+                let path = try XMLPullParserStreamingTests.temporaryFile(bytes, name: "page\(size)\(name)")
+                defer { try? FileManager.default.removeItem(atPath: path) }
+                var mapped = try XMLPullParser(path: path, input: .map)
+                let (events, error) = XMLPullParserStreamingTests.outcome(&mapped)
+                if name == "whole" {
+                    #expect(error == nil && events.count == 3)
+                } else {
+                    #expect(error?.message.contains("not closed") == true)
+                }
+            }
+        }
+    }
+
+    @Test("Automatic input maps large regular files only; empty files and small ones are read")
+    func automaticChoice() throws {
+        let small = try XMLPullParserStreamingTests.temporaryFile(Array("<r/>".utf8), name: "autosmall")
+        let empty = try XMLPullParserStreamingTests.temporaryFile([], name: "autoempty")
+        let large = try XMLPullParserStreamingTests.temporaryFile(
+            Array("<r>".utf8) + [UInt8](repeating: 0x20, count: XMLPullParser.mappingThreshold) + Array("</r>".utf8),
+            name: "autolarge")
+        defer { for path in [small, empty, large] { try? FileManager.default.removeItem(atPath: path) } }
+        let smallParser = try XMLPullParser(path: small)
+        #expect(smallParser.mapped == nil)
+        var emptyParser = try XMLPullParser(path: empty, input: .map)
+        #expect(emptyParser.mapped == nil)
+        #expect(throws: XMLError.self) { while try emptyParser.next() != nil {} }
+        var largeParser = try XMLPullParser(path: large)
+        #expect(largeParser.mapped != nil)
+        #expect(XMLPullParserStreamingTests.outcome(&largeParser).1 == nil)
     }
 }
