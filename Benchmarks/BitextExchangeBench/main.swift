@@ -1,10 +1,11 @@
 import Exchange
 import Foundation
 
-// bitext-exchange-bench write|read FORMAT FILE [--units N] [--corpus TSV ...]
+// bitext-exchange-bench write|read FORMAT FILE [--units N] [--corpus TSV ...] [--workers N]
 //
 // write: builds N units by cycling through the sentence pairs of the corpus TSV files (source TAB
-// target) and streams them to FILE; read: streams FILE back, counting units and characters.
+// target) and streams them to FILE; read: streams FILE back, counting units and characters. --workers sets
+// the threads that read a large TMX file (default: one per processor, at most 4; 1 reads in order).
 // Prints one JSON line: {"tool","op","format","units","seconds","peak_rss_mib"}.
 
 func fail(_ message: String) -> Never {
@@ -19,10 +20,12 @@ guard arguments.count >= 3, let format = ExchangeFormat(rawValue: arguments[1]) 
 let op = arguments[0], path = arguments[2]
 var count = 1_000_000
 var corpora: [String] = []
+var workers: Int?
 var i = 3
 while i < arguments.count {
     switch arguments[i] {
     case "--units": count = Int(arguments[i + 1]) ?? count; i += 2
+    case "--workers": workers = Int(arguments[i + 1]); i += 2
     case "--corpus":
         i += 1
         while i < arguments.count && !arguments[i].hasPrefix("--") { corpora.append(arguments[i]); i += 1 }
@@ -76,7 +79,9 @@ do {
         units = count
     case "read":
         let start = now()
-        let reader = try format.makeReader(path: path, sourceLanguage: "en", targetLanguage: "ru")
+        let reader: any ExchangeReader = format == .tmx
+            ? try TMX.Reader(path: path, targetLanguage: "ru", workers: workers)
+            : try format.makeReader(path: path, sourceLanguage: "en", targetLanguage: "ru")
         var characters = 0
         while let event = try reader.next() {
             if case let .unit(u) = event {

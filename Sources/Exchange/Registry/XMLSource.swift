@@ -23,6 +23,13 @@ final class XMLSource {
         self.name = name
     }
 
+    /// Reads a stretch of a mapped file as element content (see `XMLPullParser.init(fragment:range:)`).
+    init(fragment context: XMLFragmentContext, range: Range<Int>) {
+        parser = .allocate(capacity: 1)
+        parser.initialize(to: XMLPullParser(fragment: context, range: range))
+        name = context.sourceName
+    }
+
     deinit {
         parser.deinitialize(count: 1)
         parser.deallocate()
@@ -60,6 +67,21 @@ final class XMLSource {
         return token
     }
 
+    /// The byte offset after the last token.
+    var inputOffset: Int { parser.pointee.inputOffset }
+
+    /// Whether all input has been read (for fragments).
+    var isAtEndOfInput: Bool { parser.pointee.isAtEndOfInput }
+
+    /// The number of open elements.
+    var depth: Int { parser.pointee.depth }
+
+    /// The context for reading fragments from here on, when the input is a mapped file.
+    func fragmentContext() -> XMLFragmentContext? { parser.pointee.fragmentContext() }
+
+    /// Continues at a byte offset that fragments have read up to without error.
+    func resume(at offset: Int) { parser.pointee.resume(at: offset) }
+
     /// The element name of the last start or end token.
     var elementName: XMLName { parser.pointee.name }
 
@@ -67,6 +89,10 @@ final class XMLSource {
     var localName: String {
         @inline(__always) get { parser.pointee.localName }
     }
+
+    /// Whether the last start or end token's local name is `localName` (without building a string).
+    @inline(__always)
+    func isLocalName(_ localName: StaticString) -> Bool { parser.pointee.isLocalName(localName) }
 
     /// The namespace of the last start or end token.
     var namespaceURI: String? { parser.pointee.namespaceURI }

@@ -4,53 +4,89 @@ import BitextXML
 extension TMX {
     /// Reads TMX 1.1–1.4 as a stream of units: the `tuv` in the header's `srclang` is the source,
     /// the first other `tuv` the target. Language tags compare case-insensitively.
+    ///
+    /// A large file (a mapped file of `ParallelUnits.minimumBytes` or more) is read on several threads once the
+    /// target language is known: the `tu`s are cut into stretches that are parsed at the same time and delivered
+    /// in order. Where a stretch does not parse, it and everything after it is read again in order, so that
+    /// units, ids and errors are exactly those of reading the file from start to end.
     public final class Reader: ExchangeReader {
         private let xml: XMLSource
         private var done = false
         private var header: DocumentHeader?
         private var startedFile = false
         private var unitCount = 0
-        /// The target language: given, or the first non-source language seen.
-        private var targetLanguage: String?
+        private var units: UnitReader?
+        /// The target language as given, or nil to take the first non-source language seen.
+        private let givenTarget: String?
+        private var parallel: ParallelUnits?
+        /// Whether reading on several threads may still start (it is tried once).
+        private var mayReadInParallel: Bool
 
-        /// - Parameter targetLanguage: Which `tuv` is the target when a `tu` has several.
-        public init(path: String, targetLanguage: String? = nil) throws(ExchangeError) {
+        /// - Parameters:
+        ///   - path: The TMX file.
+        ///   - targetLanguage: Which `tuv` is the target when a `tu` has several.
+        ///   - workers: Threads for a large file; nil for one per processor (at most 4), 1 to read in order.
+        public init(path: String, targetLanguage: String? = nil, workers: Int? = nil) throws(ExchangeError) {
             xml = try XMLSource(path: path)
-            self.targetLanguage = targetLanguage
+            givenTarget = targetLanguage
+            self.workers = workers ?? ParallelUnits.defaultWorkers
+            mayReadInParallel = self.workers > 1
         }
 
         public init(bytes: [UInt8], name: String = "<tmx>", targetLanguage: String? = nil) {
             xml = XMLSource(bytes: bytes, name: name)
-            self.targetLanguage = targetLanguage
+            givenTarget = targetLanguage
+            workers = 1
+            mayReadInParallel = false
         }
+
+        private let workers: Int
+
+        /// Stretches are cut about this many bytes apart (tests make them small).
+        var parallelChunkBytes = ParallelUnits.defaultChunkBytes
+        /// Files smaller than this are read in order.
+        var parallelMinimumBytes = ParallelUnits.minimumBytes
 
         public func next() throws(ExchangeError) -> ExchangeEvent? {
             if header != nil && !startedFile {
                 startedFile = true
                 return .startFile(FileInfo(id: "f1"))
             }
+            if let parallel {
+                if let (unit, hasID) = parallel.next() {
+                    return .unit(numbered(unit, hasID: hasID))
+                }
+                xml.resume(at: parallel.resumeOffset)
+                self.parallel = nil
+            } else if mayReadInParallel, units?.targetLanguage != nil, xml.depth == 2 {
+                startParallel()
+                if parallel != nil { return try next() }
+            }
             while !done {
                 guard let token = try xml.nextMarkupToken() else { throw xml.fail("unexpected end of the document") }
                 switch token {
                 case .startElement:
-                    switch xml.localName {
-                    case "tu":
-                        return .unit(try readUnit())
-                    case "tmx":
+                    if xml.isLocalName("tu") {
+                        guard var reader = units else { throw xml.fail("<tu> before <header>") }
+                        let (unit, hasID) = try reader.readUnit(xml, number: unitCount + 1)
+                        units = reader
+                        return .unit(numbered(unit, hasID: hasID))
+                    } else if xml.isLocalName("tmx") {
                         continue
-                    case "header":
+                    } else if xml.isLocalName("header") {
                         guard let source = xml.attribute("srclang") else { throw xml.fail("<header> without srclang") }
-                        let h = DocumentHeader(sourceLanguage: source, targetLanguage: targetLanguage, tool: xml.attribute("creationtool"))
+                        let h = DocumentHeader(sourceLanguage: source, targetLanguage: givenTarget, tool: xml.attribute("creationtool"))
                         header = h
+                        units = UnitReader(sourceLanguage: source, targetLanguage: givenTarget)
                         try xml.skipElement()
                         return .startDocument(h)
-                    case "body":
+                    } else if xml.isLocalName("body") {
                         guard header != nil else { throw xml.fail("<body> before <header>") }
-                    default:
+                    } else {
                         try xml.skipElement()
                     }
                 case .endElement:
-                    if xml.localName == "tmx" {
+                    if xml.isLocalName("tmx") {
                         done = true
                         return .endFile
                     }
@@ -65,42 +101,75 @@ extension TMX {
             return nil
         }
 
-        /// Language tags as written and lowercased, so that each is lowercased once (a cache of four entries).
-        private var lowercasedTags: [(String, String)] = []
-
-        private func lowercased(_ tag: String) -> String {
-            for (written, lower) in lowercasedTags where written == tag { return lower }
-            let lower = tag.lowercased()
-            if lowercasedTags.count >= 4 { lowercasedTags.removeFirst() }
-            lowercasedTags.append((tag, lower))
-            return lower
+        /// Counts the unit and gives it its number as id when it has no `tuid`.
+        private func numbered(_ unit: TranslationUnit, hasID: Bool) -> TranslationUnit {
+            unitCount += 1
+            if hasID { return unit }
+            var unit = unit
+            unit.id = String(unitCount)
+            return unit
         }
 
-        private func readUnit() throws(ExchangeError) -> TranslationUnit {
-            unitCount += 1
-            let id = xml.attribute("tuid") ?? String(unitCount)
-            let sourceLanguage = lowercased(header!.sourceLanguage)
+        /// Starts reading the `tu`s ahead on several threads, when the file is mapped and large enough; the parser is
+        /// between two tokens at depth 2.
+        private func startParallel() {
+            mayReadInParallel = false
+            guard let reader = units, let context = xml.fragmentContext(),
+                  context.bytes.count >= parallelMinimumBytes,
+                  context.innermostLocalName == "body" else { return }
+            parallel = ParallelUnits(context: context, start: xml.inputOffset, chunkBytes: parallelChunkBytes,
+                                     workers: workers, reader: reader)
+        }
+    }
+
+    /// Reads one `tu` at a time: what reading in order and the parallel workers share.
+    struct UnitReader: Sendable {
+        let sourceLanguage: String
+        /// The target language, lowercased once it is known.
+        private(set) var targetLanguage: String?
+        /// The last language tag lowercased (tags repeat from unit to unit).
+        private var lastTag = ""
+        private var lastLowercased = ""
+
+        init(sourceLanguage: String, targetLanguage: String?) {
+            self.sourceLanguage = sourceLanguage.lowercased()
+            self.targetLanguage = targetLanguage?.lowercased()
+        }
+
+        private mutating func lowercased(_ tag: String) -> String {
+            if tag == sourceLanguage { return tag }
+            if tag != lastTag {
+                lastTag = tag
+                lastLowercased = tag.lowercased()
+            }
+            return lastLowercased
+        }
+
+        /// Reads a `tu` whose start tag was just read. Its id is its `tuid`, else its `number` in the file; returns
+        /// the unit and whether it has its id (false when it has neither, and its id is empty).
+        mutating func readUnit(_ xml: XMLSource, number: Int?) throws(ExchangeError) -> (TranslationUnit, Bool) {
+            let tuid = xml.attribute("tuid") ?? number.map { String($0) }
+            let id = tuid ?? ""
             var unit = TranslationUnit(id: id, source: Content())
             var state: UnitState?
             var sawSource = false
             while true {
                 switch try xml.requireMarkupToken() {
                 case .startElement:
-                    switch xml.localName {
-                    case "tuv":
+                    if xml.isLocalName("tuv") {
                         guard let tag = xml.xmlLang ?? xml.attribute("lang") else {
-                            throw xml.fail("<tuv> without xml:lang", unit: id)
+                            throw xml.fail("<tuv> without xml:lang", unit: tuid)
                         }
-                        let lang = tag == sourceLanguage ? tag : lowercased(tag)
-                        let content = try readTUV(unit: id)
+                        let lang = lowercased(tag)
+                        let content = try readTUV(xml, unit: tuid)
                         if lang == sourceLanguage && !sawSource {
                             unit.source = content
                             sawSource = true
-                        } else if targetLanguage == nil || lowercased(targetLanguage!) == lang {
+                        } else if targetLanguage == nil || targetLanguage == lang {
                             if targetLanguage == nil { targetLanguage = lang }
                             unit.target = content
                         }
-                    case "prop":
+                    } else if xml.isLocalName("prop") {
                         let type = xml.attribute("type")
                         guard type == TMX.stateProp || type == TMX.translateProp || type == TMX.rangeProp else {
                             try xml.skipText(in: "prop")
@@ -109,7 +178,7 @@ extension TMX {
                         let value = try xml.readText(in: "prop")
                         switch type {
                         case TMX.stateProp:
-                            guard let s = UnitState(name: value) else { throw xml.fail("unknown state \"\(value)\"", unit: id) }
+                            guard let s = UnitState(name: value) else { throw xml.fail("unknown state \"\(value)\"", unit: tuid) }
                             state = s
                         case TMX.translateProp:
                             unit.translate = value != "no"
@@ -118,29 +187,31 @@ extension TMX {
                         default:
                             break
                         }
-                    case "note":
+                    } else if xml.isLocalName("note") {
                         unit.notes.append(try xml.readText(in: "note"))
-                    default:
+                    } else {
                         try xml.skipElement()
                     }
                 case .endElement:
-                    guard sawSource else { throw xml.fail("<tu> without a <tuv> in the source language \(sourceLanguage)", unit: id) }
+                    guard sawSource else {
+                        throw xml.fail("<tu> without a <tuv> in the source language \(sourceLanguage)", unit: tuid)
+                    }
                     unit.state = state ?? (unit.target.isEmpty ? .new : .translated)
-                    return unit
+                    return (unit, tuid != nil)
                 default:
                     continue
                 }
             }
         }
 
-        private func readTUV(unit: String) throws(ExchangeError) -> Content {
+        private func readTUV(_ xml: XMLSource, unit: String?) throws(ExchangeError) -> Content {
             var content = Content()
             var sawSeg = false
             while true {
                 switch try xml.requireMarkupToken() {
-                case .startElement where xml.localName == "seg":
+                case .startElement where xml.isLocalName("seg"):
                     sawSeg = true
-                    content = try readSeg(unit: unit)
+                    content = try readSeg(xml, unit: unit)
                 case .startElement:
                     try xml.skipElement()
                 case .endElement:
@@ -152,7 +223,7 @@ extension TMX {
             }
         }
 
-        private func readSeg(unit: String) throws(ExchangeError) -> Content {
+        private func readSeg(_ xml: XMLSource, unit: String?) throws(ExchangeError) -> Content {
             var content = Content()
             var hiDepth = 0
             while true {

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+@testable import Exchange
+
+/// Reading a large TMX file on several threads must give exactly what reading it in order gives: the same units,
+/// ids and states in the same order, and the same error at the same place.
+@Suite("TMX: reading on several threads")
+struct TMXParallelTests {
+    /// A TMX file whose units exercise what could go wrong when the body is cut into stretches by looking at bytes:
+    /// CDATA and comments that contain `<tu `, units without `tuid` (numbered by position), notes, props, inline
+    /// codes, references, CRLF, and a namespace bound on the root.
+    static func document(units: Int, broken: Int? = nil) -> String {
+        var tmx = """
+        <?xml version="1.0" encoding="UTF-8"?>\r
+        <tmx version="1.4" xmlns:x="urn:example:x">
+          <header srclang="en" creationtool="test" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext"/>
+          <body>\n
+        """
+        for n in 1...units {
+            let id = n % 7 == 0 ? "" : " tuid=\"t\(n)\""
+            switch n % 6 {
+            case 0:
+                tmx += "    <!-- <tu tuid=\"fake\"> inside a comment -->\n"
+                tmx += "    <tu\(id) x:flag=\"\(n)\"><tuv xml:lang=\"en\"><seg><![CDATA[</tu>\n    <tu tuid=\"cdata\">]]> \(n)</seg></tuv>"
+                tmx += "<tuv xml:lang=\"ru\"><seg>Раз &amp; два \(n)</seg></tuv></tu>\n"
+            case 1:
+                tmx += "    <tu\(id)>\r\n      <prop type=\"x-bitext-state\">needs-review</prop>\r\n"
+                tmx += "      <note>Примечание &lt;tu&gt; \(n)</note>\r\n"
+                tmx += "      <tuv xml:lang=\"EN\"><seg>Bold <bpt i=\"1\">&lt;b&gt;</bpt>text<ept i=\"1\">&lt;/b&gt;</ept> \(n)</seg></tuv>\r\n"
+                tmx += "      <tuv xml:lang=\"ru\"><seg>Жирный <ph x=\"2\">&lt;br/&gt;</ph> \(n)</seg></tuv>\r\n    </tu>\r\n"
+            case 2:
+                tmx += "    <tu\(id)><prop type=\"x-bitext-translate\">no</prop><tuv xml:lang=\"en\"><seg>- Advertisement - \(n)</seg></tuv></tu>\n"
+            case 3:
+                tmx += "    <tu\(id)><tuv xml:lang=\"de\"><seg>Nicht \(n)</seg></tuv><tuv xml:lang=\"en\"><seg>Not <hi>really</hi> \(n)</seg></tuv>"
+                tmx += "<tuv xml:lang=\"ru\"><seg>Не \(n) 😀</seg></tuv></tu>\n"
+            case 4:
+                tmx += "<tu\(id)\n><tuv xml:lang=\"en\"><seg>   spaces   \(n)</seg></tuv><tuv xml:lang=\"ru\"><seg></seg></tuv></tu>"
+            default:
+                tmx += "    <?pi <tu ?>\n    <tu\(id)><prop type=\"x-bitext-range\">\(n)-\(n + 5)</prop><tuv xml:lang=\"en\"><seg>Range \(n)</seg></tuv>"
+                tmx += "<tuv xml:lang=\"ru\"><seg>Диапазон \(n)</seg></tuv></tu>\n"
+            }
+            if n == broken {
+                tmx += "    <tu tuid=\"bad\"><tuv xml:lang=\"en\"><seg>x</seg></tuv><tuv xml:lang=\"ru\"><seg>y</sek></tuv></tu>\n"
+            }
+        }
+        return tmx + "  </body>\n</tmx>\n"
+    }
+
+    static func write(_ text: String, name: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("bitext-tmx-\(ProcessInfo.processInfo.processIdentifier)-\(name).tmx").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Every event until the end or the first error.
+    static func read(_ path: String, workers: Int, chunkBytes: Int, target: String? = "ru") -> ([ExchangeEvent], ExchangeError?) {
+        var events: [ExchangeEvent] = []
+        do {
+            let reader = try TMX.Reader(path: path, targetLanguage: target, workers: workers)
+            reader.parallelMinimumBytes = 0
+            reader.parallelChunkBytes = chunkBytes
+            while let event = try reader.next() { events.append(event) }
+            return (events, nil)
+        } catch {
+            return (events, error)
+        }
+    }
+
+    @Test("The same units in the same order, whatever the stretch length", arguments: [1, 40, 333, 4096, 1 << 20])
+    func sameUnits(chunkBytes: Int) throws {
+        let path = try Self.write(Self.document(units: 600), name: "same\(chunkBytes)")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let inOrder = Self.read(path, workers: 1, chunkBytes: chunkBytes)
+        #expect(inOrder.1 == nil)
+        let units = inOrder.0.compactMap { event -> TranslationUnit? in
+            if case let .unit(unit) = event { return unit }
+            return nil
+        }
+        #expect(units.count == 600)
+        #expect(units.first { $0.id == "42" }?.source.text.hasPrefix("</tu>") == true, "a unit without tuid is numbered")
+        #expect(units.contains { $0.notes == ["Примечание <tu> 1"] && $0.state == .needsReview })
+        #expect(units.contains { !$0.translate })
+        for workers in [2, 3] {
+            let parallel = Self.read(path, workers: workers, chunkBytes: chunkBytes)
+            #expect(parallel.1 == nil)
+            #expect(parallel.0 == inOrder.0, "workers \(workers)")
+        }
+    }
+
+    @Test("The target language is taken from the first unit when it is not given")
+    func inferredTarget() throws {
+        let path = try Self.write(Self.document(units: 200), name: "inferred")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let inOrder = Self.read(path, workers: 1, chunkBytes: 100, target: nil)
+        let parallel = Self.read(path, workers: 2, chunkBytes: 100, target: nil)
+        #expect(inOrder.1 == nil && parallel.1 == nil)
+        #expect(parallel.0 == inOrder.0)
+    }
+
+    @Test("An error in the middle is the same error, after the same units", arguments: [57, 300, 4096])
+    func sameError(chunkBytes: Int) throws {
+        let path = try Self.write(Self.document(units: 400, broken: 250), name: "broken\(chunkBytes)")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let inOrder = Self.read(path, workers: 1, chunkBytes: chunkBytes)
+        let parallel = Self.read(path, workers: 2, chunkBytes: chunkBytes)
+        let error = try #require(inOrder.1)
+        #expect(error.description.contains("sek"))
+        #expect(error.location?.line != nil && error.location?.line ?? 0 > 100)
+        #expect(parallel.1 == error)
+        #expect(parallel.0 == inOrder.0)
+        #expect(parallel.0.count > 250)
+    }
+
+    @Test("A truncated large file fails like reading it in order")
+    func truncated() throws {
+        let whole = Self.document(units: 300)
+        let path = try Self.write(String(whole.prefix(whole.count * 2 / 3)), name: "truncated")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let inOrder = Self.read(path, workers: 1, chunkBytes: 500)
+        let parallel = Self.read(path, workers: 2, chunkBytes: 500)
+        #expect(inOrder.1 != nil)
+        #expect(parallel.1 == inOrder.1)
+        #expect(parallel.0 == inOrder.0)
+    }
+
+    @Test("Stretches start at `<tu` followed by whitespace or `>` only")
+    func unitStarts() {
+        let bytes = Array("<tuv> <tu\n<tux <tu>".utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            #expect(TMX.ParallelUnits.unitStart(in: buffer, from: 0) == 6)
+            #expect(TMX.ParallelUnits.unitStart(in: buffer, from: 7) == 15)
+            #expect(TMX.ParallelUnits.unitStart(in: buffer, from: 16) == nil)
+        }
+    }
+}
