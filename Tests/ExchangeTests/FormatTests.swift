@@ -217,3 +217,44 @@ struct MatchTests {
         #expect(back.first?.target.isEmpty == true)
     }
 }
+
+@Suite("XML escaping")
+struct XMLEscapingWriterTests {
+    /// What `appendXML` must write, scalar by scalar.
+    static func reference(_ text: String, attribute: Bool) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x26: out += "&amp;"
+            case 0x3C: out += "&lt;"
+            case 0x3E: out += "&gt;"
+            case 0x22 where attribute: out += "&quot;"
+            case 0x0D: out += "&#13;"
+            case 0x0A where attribute: out += "&#10;"
+            case 0x09 where attribute: out += "&#9;"
+            case 0x09, 0x0A: out.unicodeScalars.append(scalar)
+            case 0..<0x20, 0xFFFE, 0xFFFF: out += "<cp hex=\"\(ByteSink.hex(scalar.value))\"/>"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    @Test("Eight bytes at a time or one by one, every special character is escaped at its place")
+    func randomTexts() throws {
+        let alphabet: [String] = ["a", "b", " ", "&", "<", ">", "\"", "\r", "\n", "\t", "ж", "ə", "😀", "\u{FFFE}", "\u{FFFF}",
+                                  "\u{FFFD}", "\u{01}", "\u{1F}", "]]>", "\u{EF}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let length = Int.random(in: 0..<40, using: &generator)
+            let text = (0..<length).map { _ in Bool.random(using: &generator) ? "abcdefgh" : alphabet.randomElement(using: &generator)! }.joined()
+            let element = ByteSink()
+            try element.appendXML(text, invalid: .codePointElement)
+            #expect(element.string == Self.reference(text, attribute: false), "\(text.debugDescription)")
+            guard !text.unicodeScalars.contains(where: { ($0.value < 0x20 && ![0x09, 0x0A, 0x0D].contains($0.value)) || $0.value >= 0xFFFE && $0.value <= 0xFFFF }) else { continue }
+            let attribute = ByteSink()
+            try attribute.appendXML(text, attribute: true, invalid: .codePointElement)
+            #expect(attribute.string == Self.reference(text, attribute: true), "\(text.debugDescription)")
+        }
+    }
+}

@@ -16,7 +16,20 @@ extension ByteSink {
             let n = bytes.count
             var runStart = 0
             var i = 0
+            let base = bytes.baseAddress
             while i < n {
+                // Eight bytes at a time while none needs a look; stops at the first one that does.
+                if let base {
+                    while i &+ 8 <= n {
+                        let flagged = Self.flaggedXMLBytes(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                        if flagged != 0 {
+                            i &+= flagged.trailingZeroBitCount >> 3
+                            break
+                        }
+                        i &+= 8
+                    }
+                    if i >= n { break }
+                }
                 let b = bytes[i]
                 // Fast path: printable ASCII other than & < > " and non-EF lead/continuation bytes.
                 if b >= 0x20 && b != 0x26 && b != 0x3C && b != 0x3E && b != 0x22 && b != 0xEF {
@@ -68,6 +81,21 @@ extension ByteSink {
             return nil
         }
         if let failure { throw failure }
+    }
+
+    /// The high bit of each byte of `word` that may need escaping or checking: controls, `&`, `<`, `>`, `"` and
+    /// 0xEF (the lead byte of U+FFFE and U+FFFF). Bits above the lowest flagged byte may be spurious; the lowest is
+    /// exact.
+    @inline(__always)
+    static func flaggedXMLBytes(_ word: UInt64) -> UInt64 {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func equal(_ pattern: UInt64) -> UInt64 {
+            let x = word ^ pattern
+            return (x &- 0x0101_0101_0101_0101) & ~x & high
+        }
+        let controls = (word &- 0x2020_2020_2020_2020) & ~word & high
+        return controls | equal(0x2626_2626_2626_2626) | equal(0x3C3C_3C3C_3C3C_3C3C) | equal(0x3E3E_3E3E_3E3E_3E3E)
+            | equal(0x2222_2222_2222_2222) | equal(0xEFEF_EFEF_EFEF_EFEF)
     }
 
     /// Appends an attribute ` name="value"`, escaped; fails on characters XML cannot carry.
