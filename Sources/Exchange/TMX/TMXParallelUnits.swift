@@ -28,6 +28,8 @@ extension TMX {
         private let maxAhead: Int
         private let reader: UnitReader
         private let condition = NSCondition()
+        /// Lets at most `workers` stretches be parsed at the same time.
+        private let gate: DispatchSemaphore
         /// Parsed stretches by index, filled by the workers (guarded by `condition`).
         private var outcomes: [Int: Outcome] = [:]
         /// The start offset of every stretch scheduled so far, and of the one after the last.
@@ -46,12 +48,13 @@ extension TMX {
         ///   - context: The parser's state between two units inside `<body>`.
         ///   - start: The byte offset where that is.
         ///   - chunkBytes: The approximate length of a stretch.
-        ///   - workers: How many stretches are parsed at the same time.
+        ///   - workers: How many stretches are parsed at the same time (twice as many are cut ahead).
         ///   - reader: Reads one unit; each stretch gets a copy.
         init(context: XMLFragmentContext, start: Int, chunkBytes: Int, workers: Int, reader: UnitReader) {
             self.context = context
             self.chunkBytes = max(1, chunkBytes)
             maxAhead = max(2, 2 * workers)
+            gate = DispatchSemaphore(value: max(1, workers))
             self.reader = reader
             starts = [start]
             releasedUpTo = start
@@ -104,7 +107,9 @@ extension TMX {
                 let index = scheduled
                 scheduled += 1
                 DispatchQueue.global().async { [self] in
+                    gate.wait()
                     let outcome = parse(start..<cut)
+                    gate.signal()
                     condition.lock()
                     outcomes[index] = outcome
                     condition.broadcast()
