@@ -5,7 +5,7 @@ import Foundation
 //
 // write: builds N units by cycling through the sentence pairs of the corpus TSV files (source TAB
 // target) and streams them to FILE; read: streams FILE back, counting units and characters. --workers sets
-// the threads that read a large TMX file (default: one per processor, at most 4; 1 reads in order).
+// the threads that read a large TMX or XLIFF 2 file (default: one per processor, at most 4; 1 reads in order).
 // Prints one JSON line: {"tool","op","format","units","seconds","peak_rss_mib"}.
 
 func fail(_ message: String) -> Never {
@@ -79,9 +79,12 @@ do {
         units = count
     case "read":
         let start = now()
-        let reader: any ExchangeReader = format == .tmx
-            ? try TMX.Reader(path: path, targetLanguage: "ru", workers: workers)
-            : try format.makeReader(path: path, sourceLanguage: "en", targetLanguage: "ru")
+        let reader: any ExchangeReader
+        switch format {
+        case .tmx: reader = try TMX.Reader(path: path, targetLanguage: "ru", workers: workers)
+        case .xliff2: reader = try XLIFF2.Reader(path: path, workers: workers)
+        default: reader = try format.makeReader(path: path, sourceLanguage: "en", targetLanguage: "ru")
+        }
         var characters = 0
         while let event = try reader.next() {
             if case let .unit(u) = event {

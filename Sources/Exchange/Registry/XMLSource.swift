@@ -9,9 +9,9 @@ final class XMLSource {
     private let parser: UnsafeMutablePointer<XMLPullParser>
     let name: String
 
-    init(path: String) throws(ExchangeError) {
+    init(path: String, input: XMLPullParser.FileInput = .automatic) throws(ExchangeError) {
         let opened: XMLPullParser
-        do { opened = try XMLPullParser(path: path) } catch { throw ExchangeError(error) }
+        do { opened = try XMLPullParser(path: path, input: input) } catch { throw ExchangeError(error) }
         parser = .allocate(capacity: 1)
         parser.initialize(to: opened)
         name = path

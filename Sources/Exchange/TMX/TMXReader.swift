@@ -5,7 +5,7 @@ extension TMX {
     /// Reads TMX 1.1–1.4 as a stream of units: the `tuv` in the header's `srclang` is the source,
     /// the first other `tuv` the target. Language tags compare case-insensitively.
     ///
-    /// A large file (a mapped file of `ParallelUnits.minimumBytes` or more) is read on several threads once the
+    /// A large file (a mapped file of `ParallelReading.minimumBytes` or more) is read on several threads once the
     /// target language is known: the `tu`s are cut into stretches that are parsed at the same time and delivered
     /// in order. Where a stretch does not parse, it and everything after it is read again in order, so that
     /// units, ids and errors are exactly those of reading the file from start to end.
@@ -18,34 +18,42 @@ extension TMX {
         private var units: UnitReader?
         /// The target language as given, or nil to take the first non-source language seen.
         private let givenTarget: String?
-        private var parallel: ParallelUnits?
-        /// Whether reading on several threads may still start (it is tried once).
-        private var mayReadInParallel: Bool
+        private var parallel: ParallelUnits<UnitReader>?
+        /// Reading on several threads may start between units from this offset on (again after a stretch that did
+        /// not parse); nil when it may not.
+        private var parallelFrom: Int?
 
         /// - Parameters:
         ///   - path: The TMX file.
         ///   - targetLanguage: Which `tuv` is the target when a `tu` has several.
         ///   - workers: Threads for a large file; nil for one per processor (at most 4), 1 to read in order.
-        public init(path: String, targetLanguage: String? = nil, workers: Int? = nil) throws(ExchangeError) {
-            xml = try XMLSource(path: path)
+        public convenience init(path: String, targetLanguage: String? = nil, workers: Int? = nil) throws(ExchangeError) {
+            try self.init(path: path, targetLanguage: targetLanguage, workers: workers, input: .automatic)
+        }
+
+        /// Tests map small files too, to read them on several threads.
+        init(path: String, targetLanguage: String?, workers: Int?, input: XMLPullParser.FileInput) throws(ExchangeError) {
+            xml = try XMLSource(path: path, input: input)
             givenTarget = targetLanguage
-            self.workers = workers ?? ParallelUnits.defaultWorkers
-            mayReadInParallel = self.workers > 1
+            self.workers = workers ?? ParallelReading.defaultWorkers
+            parallelFrom = self.workers > 1 ? 0 : nil
         }
 
         public init(bytes: [UInt8], name: String = "<tmx>", targetLanguage: String? = nil) {
             xml = XMLSource(bytes: bytes, name: name)
             givenTarget = targetLanguage
             workers = 1
-            mayReadInParallel = false
+            parallelFrom = nil
         }
 
         private let workers: Int
+        /// How many units came from the parallel workers (for tests).
+        private(set) var unitsReadInParallel = 0
 
         /// Stretches are cut about this many bytes apart (tests make them small).
-        var parallelChunkBytes = ParallelUnits.defaultChunkBytes
+        var parallelChunkBytes = ParallelReading.defaultChunkBytes
         /// Files smaller than this are read in order.
-        var parallelMinimumBytes = ParallelUnits.minimumBytes
+        var parallelMinimumBytes = ParallelReading.minimumBytes
 
         public func next() throws(ExchangeError) -> ExchangeEvent? {
             if header != nil && !startedFile {
@@ -54,11 +62,13 @@ extension TMX {
             }
             if let parallel {
                 if let (unit, hasID) = parallel.next() {
+                    unitsReadInParallel += 1
                     return .unit(numbered(unit, hasID: hasID))
                 }
                 xml.resume(at: parallel.resumeOffset)
+                parallelFrom = parallel.retryOffset
                 self.parallel = nil
-            } else if mayReadInParallel, units?.targetLanguage != nil, xml.depth == 2 {
+            } else if let from = parallelFrom, units?.targetLanguage != nil, xml.depth == 2, xml.inputOffset >= from {
                 startParallel()
                 if parallel != nil { return try next() }
             }
@@ -113,17 +123,24 @@ extension TMX {
         /// Starts reading the `tu`s ahead on several threads, when the file is mapped and large enough; the parser is
         /// between two tokens at depth 2.
         private func startParallel() {
-            mayReadInParallel = false
             guard let reader = units, let context = xml.fragmentContext(),
                   context.bytes.count >= parallelMinimumBytes,
-                  context.innermostLocalName == "body" else { return }
+                  context.innermostLocalName == "body" else {
+                parallelFrom = nil
+                return
+            }
             parallel = ParallelUnits(context: context, start: xml.inputOffset, chunkBytes: parallelChunkBytes,
                                      workers: workers, reader: reader)
         }
     }
 
     /// Reads one `tu` at a time: what reading in order and the parallel workers share.
-    struct UnitReader: Sendable {
+    struct UnitReader: StretchUnitReader {
+        static var unitElement: StaticString { "tu" }
+        static var structuralElements: [StaticString] { ["tmx", "body", "header"] }
+        static var transparentElements: [StaticString] { [] }
+        static var cutElements: [StaticString] { [] }
+
         let sourceLanguage: String
         /// The target language, lowercased once it is known.
         private(set) var targetLanguage: String?
@@ -143,6 +160,10 @@ extension TMX {
                 lastLowercased = tag.lowercased()
             }
             return lastLowercased
+        }
+
+        mutating func readUnit(_ xml: XMLSource) throws(ExchangeError) -> (TranslationUnit, Bool) {
+            try readUnit(xml, number: nil)
         }
 
         /// Reads a `tu` whose start tag was just read. Its id is its `tuid`, else its `number` in the file; returns

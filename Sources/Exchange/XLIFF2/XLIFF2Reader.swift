@@ -4,19 +4,62 @@ import BitextXML
 extension XLIFF2 {
     /// Reads XLIFF 2.0, 2.1 and 2.2 as a stream of units; a unit with several segments becomes one
     /// unit whose source and target join them (with the `<ignorable>` parts).
+    ///
+    /// In a large file (mapped, `ParallelReading.minimumBytes` or more), the units directly in each `<file>` are
+    /// read on several threads (see `ParallelUnits`); a `<group>` hands back to reading in order for the rest of
+    /// that file. Units and errors are exactly those of reading in order.
     public final class Reader: ExchangeReader {
         private let xml: XMLSource
         private var pending: [ExchangeEvent] = []
         private var done = false
         private var sawRoot = false
         private var fileCount = 0
+        private let workers: Int
+        /// How many units came from the parallel workers (for tests).
+        private(set) var unitsReadInParallel = 0
+        private var parallel: ParallelUnits<UnitReader>?
+        /// Reading on several threads may start between units of a `<file>` from this offset on (again after a
+        /// stretch that did not parse, such as one with a `<group>` or the end of the file); nil when it may not.
+        private var parallelFrom: Int?
+        /// Stretches are cut about this many bytes apart (tests make them small).
+        var parallelChunkBytes = ParallelReading.defaultChunkBytes
+        /// Files smaller than this are read in order.
+        var parallelMinimumBytes = ParallelReading.minimumBytes
 
-        public init(path: String) throws(ExchangeError) { xml = try XMLSource(path: path) }
+        /// - Parameters:
+        ///   - path: The XLIFF file.
+        ///   - workers: Threads for a large file; nil for one per processor (at most 4), 1 to read in order.
+        public convenience init(path: String, workers: Int? = nil) throws(ExchangeError) {
+            try self.init(path: path, workers: workers, input: .automatic)
+        }
 
-        public init(bytes: [UInt8], name: String = "<xliff>") { xml = XMLSource(bytes: bytes, name: name) }
+        /// Tests map small files too, to read them on several threads.
+        init(path: String, workers: Int?, input: XMLPullParser.FileInput) throws(ExchangeError) {
+            xml = try XMLSource(path: path, input: input)
+            self.workers = workers ?? ParallelReading.defaultWorkers
+            parallelFrom = self.workers > 1 ? 0 : nil
+        }
+
+        public init(bytes: [UInt8], name: String = "<xliff>") {
+            xml = XMLSource(bytes: bytes, name: name)
+            workers = 1
+            parallelFrom = nil
+        }
 
         public func next() throws(ExchangeError) -> ExchangeEvent? {
             if !pending.isEmpty { return pending.removeFirst() }
+            if let parallel {
+                if let (unit, _) = parallel.next() {
+                    unitsReadInParallel += 1
+                    return .unit(unit)
+                }
+                xml.resume(at: parallel.resumeOffset)
+                parallelFrom = parallel.retryOffset
+                self.parallel = nil
+            } else if let from = parallelFrom, fileCount > 0, xml.depth == 2, xml.inputOffset >= from {
+                startParallel()
+                if parallel != nil { return try next() }
+            }
             while !done {
                 guard let token = try xml.nextMarkupToken() else {
                     guard sawRoot else { throw xml.fail("empty document") }
@@ -35,7 +78,7 @@ extension XLIFF2 {
                     }
                     switch xml.localName {
                     case "unit":
-                        return .unit(try readUnit())
+                        return .unit(try UnitBody(xml: xml).readUnit())
                     case "file":
                         fileCount += 1
                         return .startFile(FileInfo(id: xml.attribute("id") ?? "f\(fileCount)", original: xml.attribute("original")))
@@ -59,12 +102,43 @@ extension XLIFF2 {
             return nil
         }
 
+        /// Starts reading the units of the current `<file>` ahead on several threads, when the file is mapped and
+        /// large enough; the parser is just after the `<file>` start tag.
+        private func startParallel() {
+            guard let context = xml.fragmentContext(), context.bytes.count >= parallelMinimumBytes,
+                  context.innermostLocalName == "file" else {
+                parallelFrom = nil
+                return
+            }
+            parallel = ParallelUnits(context: context, start: xml.inputOffset, chunkBytes: parallelChunkBytes,
+                                     workers: workers, reader: UnitReader())
+        }
+    }
+
+    /// Reads one `<unit>` whose start tag was just read: what reading in order and the parallel workers share.
+    struct UnitReader: StretchUnitReader {
+        static var unitElement: StaticString { "unit" }
+        static var structuralElements: [StaticString] { ["xliff", "file"] }
+        /// Reading in order passes into and out of groups.
+        static var transparentElements: [StaticString] { ["group"] }
+        /// A cut before a group is a cut between units at the file's depth; one before a unit may be in a group.
+        static var cutElements: [StaticString] { ["group"] }
+
+        func readUnit(_ xml: XMLSource) throws(ExchangeError) -> (TranslationUnit, Bool) {
+            (try UnitBody(xml: xml).readUnit(), true)
+        }
+    }
+
+    /// The reading of one unit's content, glossary, matches, notes and original data.
+    private struct UnitBody {
+        let xml: XMLSource
+
         private struct GlossEntry {
             var ref: String?
             var annotation: TermAnnotation
         }
 
-        private func readUnit() throws(ExchangeError) -> TranslationUnit {
+        func readUnit() throws(ExchangeError) -> TranslationUnit {
             guard let id = xml.attribute("id") else { throw xml.fail("<unit> without id") }
             var unit = TranslationUnit(id: id, source: Content())
             unit.translate = xml.attribute("translate") != "no"

@@ -54,16 +54,18 @@ struct TMXParallelTests {
     }
 
     /// Every event until the end or the first error.
-    static func read(_ path: String, workers: Int, chunkBytes: Int, target: String? = "ru") -> ([ExchangeEvent], ExchangeError?) {
+    /// Every event until the end or the first error, and how many units the parallel workers read.
+    static func read(_ path: String, workers: Int, chunkBytes: Int, target: String? = "ru") -> ([ExchangeEvent], ExchangeError?, Int) {
         var events: [ExchangeEvent] = []
+        var reader: TMX.Reader?
         do {
-            let reader = try TMX.Reader(path: path, targetLanguage: target, workers: workers)
-            reader.parallelMinimumBytes = 0
-            reader.parallelChunkBytes = chunkBytes
-            while let event = try reader.next() { events.append(event) }
-            return (events, nil)
+            reader = try TMX.Reader(path: path, targetLanguage: target, workers: workers, input: .map)
+            reader!.parallelMinimumBytes = 0
+            reader!.parallelChunkBytes = chunkBytes
+            while let event = try reader!.next() { events.append(event) }
+            return (events, nil, reader!.unitsReadInParallel)
         } catch {
-            return (events, error)
+            return (events, error, reader?.unitsReadInParallel ?? 0)
         }
     }
 
@@ -73,6 +75,7 @@ struct TMXParallelTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let inOrder = Self.read(path, workers: 1, chunkBytes: chunkBytes)
         #expect(inOrder.1 == nil)
+        #expect(inOrder.2 == 0)
         let units = inOrder.0.compactMap { event -> TranslationUnit? in
             if case let .unit(unit) = event { return unit }
             return nil
@@ -85,6 +88,7 @@ struct TMXParallelTests {
             let parallel = Self.read(path, workers: workers, chunkBytes: chunkBytes)
             #expect(parallel.1 == nil)
             #expect(parallel.0 == inOrder.0, "workers \(workers)")
+            if chunkBytes < 1 << 20 { #expect(parallel.2 > 150, "workers \(workers) read units") }
         }
     }
 
@@ -96,6 +100,7 @@ struct TMXParallelTests {
         let parallel = Self.read(path, workers: 2, chunkBytes: 100, target: nil)
         #expect(inOrder.1 == nil && parallel.1 == nil)
         #expect(parallel.0 == inOrder.0)
+        #expect(parallel.2 > 50)
     }
 
     @Test("An error in the middle is the same error, after the same units", arguments: [57, 300, 4096])
@@ -109,6 +114,7 @@ struct TMXParallelTests {
         #expect(error.location?.line != nil && error.location?.line ?? 0 > 100)
         #expect(parallel.1 == error)
         #expect(parallel.0 == inOrder.0)
+        #expect(parallel.2 > 0, "the units before the error came from the workers")
         #expect(parallel.0.count > 250)
     }
 
@@ -122,15 +128,112 @@ struct TMXParallelTests {
         #expect(inOrder.1 != nil)
         #expect(parallel.1 == inOrder.1)
         #expect(parallel.0 == inOrder.0)
+        #expect(parallel.2 > 0)
     }
 
     @Test("Stretches start at `<tu` followed by whitespace or `>` only")
     func unitStarts() {
         let bytes = Array("<tuv> <tu\n<tux <tu>".utf8)
         bytes.withUnsafeBufferPointer { buffer in
-            #expect(TMX.ParallelUnits.unitStart(in: buffer, from: 0) == 6)
-            #expect(TMX.ParallelUnits.unitStart(in: buffer, from: 7) == 15)
-            #expect(TMX.ParallelUnits.unitStart(in: buffer, from: 16) == nil)
+            #expect(unitStart(in: buffer, element: "tu", from: 0) == 6)
+            #expect(unitStart(in: buffer, element: "tu", from: 7) == 15)
+            #expect(unitStart(in: buffer, element: "tu", from: 16) == nil)
         }
+    }
+}
+
+/// The same for XLIFF 2: units directly in `<file>` are read on several threads, and groups, file-level notes and
+/// further files are read in order.
+@Suite("XLIFF 2: reading on several threads")
+struct XLIFF2ParallelTests {
+    static func document(units: Int, broken: Int? = nil, files: Int = 2) -> String {
+        var xliff = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" xmlns:gls="urn:oasis:names:tc:xliff:glossary:2.0" \
+        xmlns:mtc="urn:oasis:names:tc:xliff:matches:2.0" version="2.1" srcLang="en" trgLang="ru">\n
+        """
+        var n = 0
+        for file in 1...files {
+            xliff += "  <file id=\"f\(file)\" original=\"article\(file).txt\">\n"
+            xliff += "    <notes><note>File note with <![CDATA[<unit id=\"fake\">]]></note></notes>\n"
+            for _ in 0..<units {
+                n += 1
+                switch n % 10 {
+                case 0:
+                    xliff += "    <!-- <unit id=\"comment\"> -->\n"
+                    xliff += "    <unit id=\"u\(n)\"><segment state=\"translated\"><source><![CDATA[</unit>\n<unit id=\"x\">]]> \(n)</source>"
+                    xliff += "<target>Перевод &amp; \(n)</target></segment></unit>\n"
+                case 1, 4, 8:
+                    xliff += "    <unit id=\"u\(n)\" translate=\"no\"><notes><note>Не переводить</note></notes>"
+                    xliff += "<segment><source>- Advertisement - \(n)</source></segment></unit>\n"
+                case 5:
+                    xliff += "    <group id=\"g\(n)\"><unit id=\"u\(n)\"><segment state=\"final\"><source>In a group \(n)</source>"
+                    xliff += "<target>В группе \(n)</target></segment></unit></group>\n"
+                case 3, 6:
+                    xliff += "    <unit id=\"u\(n)\"><gls:glossary><gls:glossEntry><gls:term source=\"x\">NATO</gls:term>"
+                    xliff += "<gls:translation>НАТО</gls:translation></gls:glossEntry></gls:glossary>"
+                    xliff += "<segment><source>NATO \(n). </source></segment><ignorable><source> </source></ignorable>"
+                    xliff += "<segment state=\"reviewed\"><source>Second \(n)</source><target>Второе</target></segment></unit>\n"
+                case 7:
+                    xliff += "    <?pi <unit ?>\n    <unit id=\"u\(n)\"\n><segment><source xml:space=\"preserve\">  spaces \(n) 😀  </source></segment></unit>\n"
+                default:
+                    xliff += "    <unit id=\"u\(n)\"><segment state=\"translated\"><source>Plain \(n)</source><target>Просто \(n)</target></segment></unit>\n"
+                }
+                if n == broken {
+                    xliff += "    <unit id=\"bad\"><segment><source>x</sourse></segment></unit>\n"
+                }
+            }
+            xliff += "  </file>\n"
+        }
+        return xliff + "</xliff>\n"
+    }
+
+    static func read(_ path: String, workers: Int, chunkBytes: Int) -> ([ExchangeEvent], ExchangeError?, Int) {
+        var events: [ExchangeEvent] = []
+        var reader: XLIFF2.Reader?
+        do {
+            reader = try XLIFF2.Reader(path: path, workers: workers, input: .map)
+            reader!.parallelMinimumBytes = 0
+            reader!.parallelChunkBytes = chunkBytes
+            while let event = try reader!.next() { events.append(event) }
+            return (events, nil, reader!.unitsReadInParallel)
+        } catch {
+            return (events, error, reader?.unitsReadInParallel ?? 0)
+        }
+    }
+
+    @Test("The same events in the same order, whatever the stretch length", arguments: [1, 90, 700, 1 << 20])
+    func sameEvents(chunkBytes: Int) throws {
+        let path = try TMXParallelTests.write(Self.document(units: 300), name: "xliff\(chunkBytes)")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let inOrder = Self.read(path, workers: 1, chunkBytes: chunkBytes)
+        #expect(inOrder.1 == nil)
+        #expect(inOrder.2 == 0)
+        let units = inOrder.0.compactMap { event -> TranslationUnit? in
+            if case let .unit(unit) = event { return unit }
+            return nil
+        }
+        #expect(units.count == 600)
+        #expect(inOrder.0.filter { $0 == .endFile }.count == 2)
+        #expect(units.first { $0.id == "u10" }?.source.text.hasPrefix("</unit>") == true)
+        for workers in [2, 3] {
+            let parallel = Self.read(path, workers: workers, chunkBytes: chunkBytes)
+            #expect(parallel.1 == nil)
+            #expect(parallel.0 == inOrder.0, "workers \(workers)")
+            if chunkBytes < 1000 { #expect(parallel.2 > 200, "workers \(workers) read units") }
+        }
+    }
+
+    @Test("An error in the middle is the same error, after the same units", arguments: [77, 4096])
+    func sameError(chunkBytes: Int) throws {
+        let path = try TMXParallelTests.write(Self.document(units: 200, broken: 260), name: "xliffbroken\(chunkBytes)")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let inOrder = Self.read(path, workers: 1, chunkBytes: chunkBytes)
+        let parallel = Self.read(path, workers: 2, chunkBytes: chunkBytes)
+        let error = try #require(inOrder.1)
+        #expect(error.description.contains("sourse"))
+        #expect(parallel.1 == error)
+        #expect(parallel.0 == inOrder.0)
+        #expect(parallel.2 > 0, "the units before the error came from the workers")
     }
 }
