@@ -36,7 +36,7 @@ extension XMLPullParser {
     package mutating func fragmentContext() -> XMLFragmentContext? {
         guard let mapped, !failed, !pendingEnd, state == .inRoot, !openElements.isEmpty else { return nil }
         return XMLFragmentContext(
-            mapping: mapped, sourceName: sourceName, openElements: openElements.elements,
+            mapping: mapped, sourceName: sourceName, openElements: Array(openElements),
             nameStack: Array(UnsafeBufferPointer(start: nameStack, count: nameStackCount)), prefixes: prefixes,
             defaultNamespace: defaultNamespace, namespaceUndo: namespaceUndo, namespaceGeneration: namespaceGeneration,
             rootName: rootName)
@@ -63,7 +63,7 @@ extension XMLPullParser {
         nameStack = .allocate(capacity: nameStackCapacity)
         nameStack.initialize(from: context.nameStack, count: context.nameStack.count)
         nameStackCount = context.nameStack.count
-        openElements = ElementStack(context.openElements)
+        openElements = UnsafeStack(context.openElements)
         firstUnresolvedOpen = openElements.count
         prefixes = context.prefixes
         defaultNamespace = context.defaultNamespace

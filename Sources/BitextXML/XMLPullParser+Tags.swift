@@ -361,7 +361,7 @@ extension XMLPullParser {
         tokenBox = Unmanaged.passUnretained(box)
         tokenLocalStart = nameStackCount + localOffset
         tokenLocalLength = length - localOffset
-        openElements.push(OpenElement(box: box, nameStart: nameStackCount, nameLength: length, localOffset: localOffset,
+        openElements.append(OpenElement(box: box, nameStart: nameStackCount, nameLength: length, localOffset: localOffset,
                                       namespaceUndoCount: undoMark, offset: eventOffset))
         if nameStackCount + length > nameStackCapacity {
             let newCapacity = max(nameStackCapacity * 2, nameStackCount + length)

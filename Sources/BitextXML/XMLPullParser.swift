@@ -69,7 +69,7 @@ public struct XMLPullParser: ~Copyable {
     var pendingEnd = false
     var failure: XMLError?
     var failed = false
-    var openElements = ElementStack()
+    var openElements = UnsafeStack<OpenElement>()
     var nameStack: UnsafeMutablePointer<UInt8>
     var nameStackCount = 0
     var nameStackCapacity = 256
@@ -77,7 +77,7 @@ public struct XMLPullParser: ~Copyable {
     var prefixes: [String: String] = ["xml": XMLName.xmlNamespace]
     var defaultNamespace: String?
     var namespaceUndo: [NamespaceUndo] = []
-    var rawAttributes = AttributeList()
+    var rawAttributes = UnsafeStack<RawAttribute>()
     var decodedValues: [String] = []
     /// The element name of the last start or end token, kept alive by the open element (start) or by
     /// `poppedBox` (end), so that passing it on costs no reference counting.
@@ -285,52 +285,6 @@ struct CachedElementName {
     var box: ResolvedName?
 
     static let empty = CachedElementName(low: 0, high: 0, length: -1, generation: -1, box: nil)
-}
-
-/// The current start tag's attributes, in storage that is reused from tag to tag without reference counting.
-struct AttributeList: RandomAccessCollection {
-    private var base: UnsafeMutablePointer<XMLPullParser.RawAttribute>?
-    private var capacity = 0
-    private(set) var count = 0
-
-    init() {}
-
-    var startIndex: Int { 0 }
-    var endIndex: Int { count }
-
-    subscript(index: Int) -> XMLPullParser.RawAttribute {
-        @inline(__always) get {
-            precondition(index >= 0 && index < count, "attribute index out of range")
-            return base.unsafelyUnwrapped[index]
-        }
-    }
-
-    @inline(__always)
-    mutating func append(_ attribute: XMLPullParser.RawAttribute) {
-        if count == capacity { grow() }
-        (base.unsafelyUnwrapped + count).initialize(to: attribute)
-        count += 1
-    }
-
-    mutating func grow() {
-        let newCapacity = Swift.max(8, capacity * 2)
-        let bigger = UnsafeMutablePointer<XMLPullParser.RawAttribute>.allocate(capacity: newCapacity)
-        if let base {
-            bigger.moveInitialize(from: base, count: count)
-            base.deallocate()
-        }
-        base = bigger
-        capacity = newCapacity
-    }
-
-    @inline(__always)
-    mutating func removeAll(keepingCapacity: Bool) {
-        count = 0
-    }
-
-    func deallocate() {
-        base?.deallocate()
-    }
 }
 
 struct SourceLocation {

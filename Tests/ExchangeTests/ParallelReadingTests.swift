@@ -2,6 +2,37 @@ import Foundation
 import Testing
 @testable import Exchange
 
+/// What a reader gives until the end or its first error, and how many units its workers read.
+struct ReadOutcome {
+    var events: [ExchangeEvent] = []
+    var error: ExchangeError?
+    var readInParallel = 0
+
+    var units: [TranslationUnit] {
+        events.compactMap { event -> TranslationUnit? in
+            if case let .unit(unit) = event { return unit }
+            return nil
+        }
+    }
+}
+
+/// Reads everything from a reader made by `make`, which maps even small files, with stretches of `chunkBytes`.
+func readThrough<Reader: ExchangeReader & ReadsInParallel>(chunkBytes: Int, _ make: () throws(ExchangeError) -> Reader) -> ReadOutcome {
+    var outcome = ReadOutcome()
+    var reader: Reader?
+    do {
+        let opened = try make()
+        reader = opened
+        opened.parallelMinimumBytes = 0
+        opened.parallelChunkBytes = chunkBytes
+        while let event = try opened.next() { outcome.events.append(event) }
+    } catch {
+        outcome.error = error
+    }
+    outcome.readInParallel = reader?.unitsReadInParallel ?? 0
+    return outcome
+}
+
 /// Reading a large TMX file on several threads must give exactly what reading it in order gives: the same units,
 /// ids and states in the same order, and the same error at the same place.
 @Suite("TMX: reading on several threads")
@@ -54,18 +85,9 @@ struct TMXParallelTests {
     }
 
     /// Every event until the end or the first error.
-    /// Every event until the end or the first error, and how many units the parallel workers read.
-    static func read(_ path: String, workers: Int, chunkBytes: Int, target: String? = "ru") -> ([ExchangeEvent], ExchangeError?, Int) {
-        var events: [ExchangeEvent] = []
-        var reader: TMX.Reader?
-        do {
-            reader = try TMX.Reader(path: path, targetLanguage: target, workers: workers, input: .map)
-            reader!.parallelMinimumBytes = 0
-            reader!.parallelChunkBytes = chunkBytes
-            while let event = try reader!.next() { events.append(event) }
-            return (events, nil, reader!.unitsReadInParallel)
-        } catch {
-            return (events, error, reader?.unitsReadInParallel ?? 0)
+    static func read(_ path: String, workers: Int, chunkBytes: Int, target: String? = "ru") -> ReadOutcome {
+        readThrough(chunkBytes: chunkBytes) { () throws(ExchangeError) in
+            try TMX.Reader(path: path, targetLanguage: target, workers: workers, input: .map)
         }
     }
 
@@ -74,21 +96,18 @@ struct TMXParallelTests {
         let path = try Self.write(Self.document(units: 600), name: "same\(chunkBytes)")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let inOrder = Self.read(path, workers: 1, chunkBytes: chunkBytes)
-        #expect(inOrder.1 == nil)
-        #expect(inOrder.2 == 0)
-        let units = inOrder.0.compactMap { event -> TranslationUnit? in
-            if case let .unit(unit) = event { return unit }
-            return nil
-        }
+        #expect(inOrder.error == nil)
+        #expect(inOrder.readInParallel == 0)
+        let units = inOrder.units
         #expect(units.count == 600)
         #expect(units.first { $0.id == "42" }?.source.text.hasPrefix("</tu>") == true, "a unit without tuid is numbered")
         #expect(units.contains { $0.notes == ["Примечание <tu> 1"] && $0.state == .needsReview })
         #expect(units.contains { !$0.translate })
         for workers in [2, 3] {
             let parallel = Self.read(path, workers: workers, chunkBytes: chunkBytes)
-            #expect(parallel.1 == nil)
-            #expect(parallel.0 == inOrder.0, "workers \(workers)")
-            if chunkBytes < 1 << 20 { #expect(parallel.2 > 150, "workers \(workers) read units") }
+            #expect(parallel.error == nil)
+            #expect(parallel.events == inOrder.events, "workers \(workers)")
+            if chunkBytes < 1 << 20 { #expect(parallel.readInParallel > 150, "workers \(workers) read units") }
         }
     }
 
@@ -98,9 +117,9 @@ struct TMXParallelTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let inOrder = Self.read(path, workers: 1, chunkBytes: 100, target: nil)
         let parallel = Self.read(path, workers: 2, chunkBytes: 100, target: nil)
-        #expect(inOrder.1 == nil && parallel.1 == nil)
-        #expect(parallel.0 == inOrder.0)
-        #expect(parallel.2 > 50)
+        #expect(inOrder.error == nil && parallel.error == nil)
+        #expect(parallel.events == inOrder.events)
+        #expect(parallel.readInParallel > 50)
     }
 
     @Test("An error in the middle is the same error, after the same units", arguments: [57, 300, 4096])
@@ -109,13 +128,13 @@ struct TMXParallelTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let inOrder = Self.read(path, workers: 1, chunkBytes: chunkBytes)
         let parallel = Self.read(path, workers: 2, chunkBytes: chunkBytes)
-        let error = try #require(inOrder.1)
+        let error = try #require(inOrder.error)
         #expect(error.description.contains("sek"))
         #expect(error.location?.line != nil && error.location?.line ?? 0 > 100)
-        #expect(parallel.1 == error)
-        #expect(parallel.0 == inOrder.0)
-        #expect(parallel.2 > 0, "the units before the error came from the workers")
-        #expect(parallel.0.count > 250)
+        #expect(parallel.error == error)
+        #expect(parallel.events == inOrder.events)
+        #expect(parallel.readInParallel > 0, "the units before the error came from the workers")
+        #expect(parallel.events.count > 250)
     }
 
     @Test("A truncated large file fails like reading it in order")
@@ -125,10 +144,10 @@ struct TMXParallelTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let inOrder = Self.read(path, workers: 1, chunkBytes: 500)
         let parallel = Self.read(path, workers: 2, chunkBytes: 500)
-        #expect(inOrder.1 != nil)
-        #expect(parallel.1 == inOrder.1)
-        #expect(parallel.0 == inOrder.0)
-        #expect(parallel.2 > 0)
+        #expect(inOrder.error != nil)
+        #expect(parallel.error == inOrder.error)
+        #expect(parallel.events == inOrder.events)
+        #expect(parallel.readInParallel > 0)
     }
 
     @Test("Stretches start at `<tu` followed by whitespace or `>` only")
@@ -188,17 +207,9 @@ struct XLIFF2ParallelTests {
         return xliff + "</xliff>\n"
     }
 
-    static func read(_ path: String, workers: Int, chunkBytes: Int) -> ([ExchangeEvent], ExchangeError?, Int) {
-        var events: [ExchangeEvent] = []
-        var reader: XLIFF2.Reader?
-        do {
-            reader = try XLIFF2.Reader(path: path, workers: workers, input: .map)
-            reader!.parallelMinimumBytes = 0
-            reader!.parallelChunkBytes = chunkBytes
-            while let event = try reader!.next() { events.append(event) }
-            return (events, nil, reader!.unitsReadInParallel)
-        } catch {
-            return (events, error, reader?.unitsReadInParallel ?? 0)
+    static func read(_ path: String, workers: Int, chunkBytes: Int) -> ReadOutcome {
+        readThrough(chunkBytes: chunkBytes) { () throws(ExchangeError) in
+            try XLIFF2.Reader(path: path, workers: workers, input: .map)
         }
     }
 
@@ -207,20 +218,17 @@ struct XLIFF2ParallelTests {
         let path = try TMXParallelTests.write(Self.document(units: 300), name: "xliff\(chunkBytes)")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let inOrder = Self.read(path, workers: 1, chunkBytes: chunkBytes)
-        #expect(inOrder.1 == nil)
-        #expect(inOrder.2 == 0)
-        let units = inOrder.0.compactMap { event -> TranslationUnit? in
-            if case let .unit(unit) = event { return unit }
-            return nil
-        }
+        #expect(inOrder.error == nil)
+        #expect(inOrder.readInParallel == 0)
+        let units = inOrder.units
         #expect(units.count == 600)
-        #expect(inOrder.0.filter { $0 == .endFile }.count == 2)
+        #expect(inOrder.events.filter { $0 == .endFile }.count == 2)
         #expect(units.first { $0.id == "u10" }?.source.text.hasPrefix("</unit>") == true)
         for workers in [2, 3] {
             let parallel = Self.read(path, workers: workers, chunkBytes: chunkBytes)
-            #expect(parallel.1 == nil)
-            #expect(parallel.0 == inOrder.0, "workers \(workers)")
-            if chunkBytes < 1000 { #expect(parallel.2 > 200, "workers \(workers) read units") }
+            #expect(parallel.error == nil)
+            #expect(parallel.events == inOrder.events, "workers \(workers)")
+            if chunkBytes < 1000 { #expect(parallel.readInParallel > 200, "workers \(workers) read units") }
         }
     }
 
@@ -230,10 +238,10 @@ struct XLIFF2ParallelTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let inOrder = Self.read(path, workers: 1, chunkBytes: chunkBytes)
         let parallel = Self.read(path, workers: 2, chunkBytes: chunkBytes)
-        let error = try #require(inOrder.1)
+        let error = try #require(inOrder.error)
         #expect(error.description.contains("sourse"))
-        #expect(parallel.1 == error)
-        #expect(parallel.0 == inOrder.0)
-        #expect(parallel.2 > 0, "the units before the error came from the workers")
+        #expect(parallel.error == error)
+        #expect(parallel.events == inOrder.events)
+        #expect(parallel.readInParallel > 0, "the units before the error came from the workers")
     }
 }

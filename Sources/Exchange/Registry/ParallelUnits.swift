@@ -11,6 +11,16 @@ enum ParallelReading {
     static var defaultWorkers: Int { max(1, min(4, ProcessInfo.processInfo.activeProcessorCount)) }
 }
 
+/// A reader that reads large files on several threads, with the knobs tests turn.
+protocol ReadsInParallel: AnyObject {
+    /// Stretches are cut about this many bytes apart.
+    var parallelChunkBytes: Int { get set }
+    /// Files smaller than this are read in order.
+    var parallelMinimumBytes: Int { get set }
+    /// How many units came from the parallel workers.
+    var unitsReadInParallel: Int { get }
+}
+
 /// Reads one unit element whose start tag was just read; what reading in order and the parallel workers share.
 protocol StretchUnitReader: Sendable {
     /// The element that holds a unit (`tu`, `unit`).

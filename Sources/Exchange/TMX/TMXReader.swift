@@ -9,7 +9,7 @@ extension TMX {
     /// target language is known: the `tu`s are cut into stretches that are parsed at the same time and delivered
     /// in order. Where a stretch does not parse, it and everything after it is read again in order, so that
     /// units, ids and errors are exactly those of reading the file from start to end.
-    public final class Reader: ExchangeReader {
+    public final class Reader: ExchangeReader, ReadsInParallel {
         private let xml: XMLSource
         private var done = false
         private var header: DocumentHeader?

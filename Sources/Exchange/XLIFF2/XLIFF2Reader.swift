@@ -8,7 +8,7 @@ extension XLIFF2 {
     /// In a large file (mapped, `ParallelReading.minimumBytes` or more), the units directly in each `<file>` are
     /// read on several threads (see `ParallelUnits`); a `<group>` hands back to reading in order for the rest of
     /// that file. Units and errors are exactly those of reading in order.
-    public final class Reader: ExchangeReader {
+    public final class Reader: ExchangeReader, ReadsInParallel {
         private let xml: XMLSource
         private var pending: [ExchangeEvent] = []
         private var done = false
