@@ -39,7 +39,7 @@ public final class GlossaryAnnotator {
     }
 
     /// Attaches terms to a unit that has none yet, with a note for each deprecated or superseded
-    /// source term that names the preferred one.
+    /// source term that names the preferred one (unless the unit has that note already).
     public func annotate(_ unit: inout TranslationUnit) {
         guard unit.terms.isEmpty, !unit.source.isEmpty else { return }
         let occurrences = matcher.occurrences(in: unit.source.text)
@@ -51,7 +51,9 @@ public final class GlossaryAnnotator {
             let preferred = concept.terms(in: matcher.language).filter { $0.status == .preferred }.map { "\"\($0.text)\"" }
             var note = "The source uses the \(term.status.rawValue) term \"\(occurrence.text)\""
             if !preferred.isEmpty { note += "; the preferred term is \(preferred.joined(separator: " or "))" }
-            unit.notes.append(note + ".")
+            note += "."
+            // A unit read back from a format that keeps notes but not terms (TMX, PO) has the note already.
+            if !unit.notes.contains(note) { unit.notes.append(note) }
         }
     }
 }

@@ -32,6 +32,25 @@ struct ExportCLITests {
         }
     }
 
+    @Test("converting again through formats without terms does not repeat the glossary notes")
+    func notesAreNotRepeated() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let tmx = dir.appendingPathComponent("a.tmx").path
+        let args = ["--source-lang", "en", "--target-lang", "ru", "--glossary", Self.glossary]
+        #expect(try CLIRunner.run(["export", Self.article] + args + ["-o", tmx]).status == 0)
+        let jsonl = try CLIRunner.run(["export", tmx] + args + ["--to", "jsonl", "-o", "-"])
+        #expect(jsonl.status == 0)
+        var notes = 0
+        for line in jsonl.text.split(separator: "\n") {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            let unitNotes = object["notes"] as? [String] ?? []
+            #expect(Set(unitNotes).count == unitNotes.count, "\(unitNotes)")
+            notes += unitNotes.filter { $0.contains("the preferred term is") }.count
+        }
+        #expect(notes >= 2, "the article's deprecated and superseded terms are noted once each")
+    }
+
     @Test("an existing file is kept without --force and replaced with it")
     func noOverwrite() throws {
         let dir = try CLIRunner.temporaryDirectory()
