@@ -77,7 +77,7 @@ final class ParallelUnits<Reader: StretchUnitReader>: @unchecked Sendable {
     private(set) var retryOffset: Int?
 
     /// - Parameters:
-    ///   - context: The parser's state between two units inside `<body>`.
+    ///   - context: The parser's state between two units inside their container (`<body>`, `<file>`).
     ///   - start: The byte offset where that is.
     ///   - chunkBytes: The approximate length of a stretch.
     ///   - workers: How many stretches are parsed at the same time (twice as many are cut ahead).
