@@ -245,3 +245,56 @@ struct XLIFF2ParallelTests {
         #expect(parallel.readInParallel > 0, "the units before the error came from the workers")
     }
 }
+
+/// Random damage to files meant to trip the cuts: reading on several threads must still give exactly what reading
+/// in order gives, units and error alike.
+@Suite("Parallel reading: random damage")
+struct ParallelReadingDamageTests {
+    /// A small deterministic generator, so that a failure can be replayed.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state
+        }
+    }
+
+    static let insertions = ["<tu ", "<tu>", "</tu>", "<unit ", "</unit>", "<group>", "</group>", "<!--", "-->",
+                             "<![CDATA[", "]]>", "<?pi ", "?>", "&amp;", "&bogus;", "\"", "<", ">", "\n", "ə"]
+
+    static func damaged(_ text: String, _ generator: inout Generator) -> String {
+        var bytes = Array(text.utf8)
+        for _ in 0..<Int.random(in: 1...3, using: &generator) {
+            let at = Int.random(in: 0..<bytes.count, using: &generator)
+            if Bool.random(using: &generator) {
+                bytes.insert(contentsOf: Array(insertions.randomElement(using: &generator)!.utf8), at: at)
+            } else {
+                bytes.removeSubrange(at..<min(bytes.count, at + Int.random(in: 1...12, using: &generator)))
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    @Test("TMX and XLIFF 2 files with random damage read the same in order and on several threads")
+    func randomDamage() throws {
+        var generator = Generator(state: 20261127)
+        let tmx = TMXParallelTests.document(units: 120)
+        let xliff = XLIFF2ParallelTests.document(units: 60)
+        var failures = 0
+        for round in 0..<120 {
+            let isTMX = round % 2 == 0
+            let text = Self.damaged(isTMX ? tmx : xliff, &generator)
+            let path = try TMXParallelTests.write(text, name: "damage\(round)")
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let chunk = [1, 50, 200, 900].randomElement(using: &generator)!
+            let (inOrder, parallel) = isTMX
+                ? (TMXParallelTests.read(path, workers: 1, chunkBytes: chunk), TMXParallelTests.read(path, workers: 2, chunkBytes: chunk))
+                : (XLIFF2ParallelTests.read(path, workers: 1, chunkBytes: chunk), XLIFF2ParallelTests.read(path, workers: 2, chunkBytes: chunk))
+            if inOrder.error != nil { failures += 1 }
+            #expect(parallel.error == inOrder.error, "round \(round)")
+            #expect(parallel.events == inOrder.events, "round \(round)")
+        }
+        #expect(failures > 10, "the damage makes some files fail")
+        #expect(failures < 120, "and leaves others readable")
+    }
+}
