@@ -61,17 +61,129 @@ public enum JobError: Error, CustomStringConvertible {
 }
 
 /// Converts documents and bilingual files into one bilingual file.
+///
+/// Units stream from the readers through the glossary to the writer, so converting a large file takes memory that
+/// does not grow with it. Two outputs collect every unit first: the review page, whose checks compare units with
+/// each other, and standard output, which gets nothing unless everything succeeds (a file is written to a
+/// temporary file and renamed at the end).
 public enum Export {
+    enum Input {
+        case document(String, DocumentKind)
+        case bilingual(String, ExchangeFormat)
+    }
+
+    /// What the inputs give, in order.
+    enum Event {
+        case file(FileInfo)
+        case unit(TranslationUnit)
+        case endFile
+    }
+
     /// Runs an export.
     /// - Parameter warn: Receives warnings (a language without rules, a dropped setting).
     /// - Throws: `JobError`; nothing is written unless everything succeeds.
     public static func run(_ request: ExportRequest, warn: (String) -> Void) throws(JobError) -> ExportSummary {
-        enum Input {
-            case document(String, DocumentKind)
-            case bilingual(String, ExchangeFormat)
+        let inputs = try resolve(request.inputs)
+        let (source, targetLanguage) = try languages(of: inputs, request)
+        guard let sourceLanguage = source, !sourceLanguage.isEmpty else {
+            throw .usage("the source language is not known; give --source-lang")
         }
+        var termBase: TermBase?
+        var annotator: GlossaryAnnotator?
+        if !request.glossaries.isEmpty {
+            do {
+                let base = try TermBaseFile.read(paths: request.glossaries)
+                termBase = base
+                annotator = try GlossaryAnnotator(termBase: base, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
+                                                  localesPath: request.localesPath)
+            } catch { throw .glossary(error) }
+        }
+        let header = DocumentHeader(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, tool: "Bitext")
+        let options = WriteOptions(prefillTarget: request.prefillTarget)
+        var summary = ExportSummary()
+        var ids = UniqueIDs(format: request.format, needed: !request.format.keepsFiles && mayHaveSeveralFiles(inputs))
+
+        guard request.format != .html && request.output != "-" else {
+            var documents: [(file: FileInfo, units: [TranslationUnit])] = []
+            try forEachEvent(of: inputs, request, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, warn: warn) { event throws(JobError) in
+                switch event {
+                case let .file(file):
+                    try ids.startFile(file)
+                    documents.append((file, []))
+                case var .unit(unit):
+                    try ids.check(unit)
+                    annotate(&unit, annotator, &summary)
+                    documents[documents.count - 1].units.append(unit)
+                case .endFile:
+                    break
+                }
+            }
+            var findings: [String: [ReviewPage.Finding]] = [:]
+            if request.format == .html, let termBase, let targetLanguage {
+                do {
+                    let checker = try TermChecker(termBase: termBase, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, localesPath: request.localesPath)
+                    let checkUnits = documents.flatMap { d in
+                        d.units.filter { $0.translate && !$0.target.isEmpty }.map {
+                            CheckUnit(file: d.file.original ?? d.file.id, id: $0.id, source: $0.source.text, target: $0.target.text)
+                        }
+                    }
+                    for f in checker.check(checkUnits) {
+                        findings[f.unit, default: []].append(ReviewPage.Finding(severity: f.severity.rawValue, rule: f.rule.rawValue, message: f.message))
+                        summary.findings += 1
+                    }
+                } catch { throw .glossary(error) }
+            }
+            do {
+                let file: AtomicFile? = request.output == "-" ? nil : try AtomicFile(path: request.output, overwrite: request.overwrite)
+                let writer = request.format.makeWriter(sink: file?.sink ?? ByteSink(fileDescriptor: 1, name: "<stdout>"),
+                                                       options: options, findings: findings)
+                try writer.write(.startDocument(header))
+                for document in documents {
+                    try writer.write(.startFile(document.file))
+                    for unit in document.units {
+                        try writer.write(.unit(unit))
+                        summary.units += 1
+                    }
+                    try writer.write(.endFile)
+                    summary.files += 1
+                }
+                try writer.write(.endDocument)
+                try file?.commit()
+            } catch { throw .exchange(error) }
+            return summary
+        }
+
+        let file: AtomicFile
+        do { file = try AtomicFile(path: request.output, overwrite: request.overwrite) } catch { throw .exchange(error) }
+        let writer = request.format.makeWriter(sink: file.sink, options: options)
+        func write(_ event: ExchangeEvent) throws(JobError) {
+            do { try writer.write(event) } catch { throw .exchange(error) }
+        }
+        try write(.startDocument(header))
+        try forEachEvent(of: inputs, request, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, warn: warn) { event throws(JobError) in
+            switch event {
+            case let .file(info):
+                try ids.startFile(info)
+                try write(.startFile(info))
+            case var .unit(unit):
+                try ids.check(unit)
+                annotate(&unit, annotator, &summary)
+                try write(.unit(unit))
+                summary.units += 1
+            case .endFile:
+                try write(.endFile)
+                summary.files += 1
+            }
+        }
+        try write(.endDocument)
+        do { try file.commit() } catch { throw .exchange(error) }
+        return summary
+    }
+
+    /// Each input with what it is: a document by its extension, or a bilingual file.
+    static func resolve(_ paths: [String]) throws(JobError) -> [Input] {
         var inputs: [Input] = []
-        for path in request.inputs {
+        for path in paths {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw .exchange(ExchangeError("no such file", location: SourceLocation(file: path), kind: .unreadable))
             }
@@ -85,22 +197,52 @@ public enum Export {
                 throw .usage("\(path): unknown input format '.\(ext)'; expected .txt or a bilingual file (\(ExchangeFormat.allCases.map { "." + $0.fileExtension }.joined(separator: ", ")))")
             }
         }
+        return inputs
+    }
 
-        // Languages: given, or from the first bilingual file that records them.
+    /// The languages: given, or from the first bilingual file that records them, read from the files' headers in
+    /// order before any unit is read, so that each reader is opened with what the ones before it told.
+    static func languages(of inputs: [Input], _ request: ExportRequest) throws(JobError) -> (String?, String?) {
         var sourceLanguage = request.sourceLanguage
         var targetLanguage = request.targetLanguage
-        var documents: [(file: FileInfo, units: [TranslationUnit])] = []
+        for input in inputs {
+            switch input {
+            case let .document(path, _):
+                guard sourceLanguage != nil else { throw .usage("give --source-lang for the text document \(path)") }
+            case let .bilingual(path, format):
+                if sourceLanguage != nil && targetLanguage != nil { continue }
+                do {
+                    let reader = try format.makeReader(path: path, sourceLanguage: sourceLanguage ?? "", targetLanguage: targetLanguage)
+                    if case let .startDocument(h)? = try reader.next() {
+                        if sourceLanguage == nil && !h.sourceLanguage.isEmpty { sourceLanguage = h.sourceLanguage }
+                        if targetLanguage == nil { targetLanguage = h.targetLanguage }
+                    }
+                } catch { throw .exchange(error) }
+            }
+        }
+        return (sourceLanguage, targetLanguage)
+    }
+
+    /// Whether the inputs may give more than one file (only XLIFF and review pages hold several).
+    static func mayHaveSeveralFiles(_ inputs: [Input]) -> Bool {
+        if inputs.count != 1 { return inputs.count > 1 }
+        if case let .bilingual(_, format) = inputs[0] { return format.keepsFiles }
+        return false
+    }
+
+    /// Feeds the files and units of every input, in order, to `body`; documents are segmented.
+    static func forEachEvent(of inputs: [Input], _ request: ExportRequest, sourceLanguage: String, targetLanguage: String?,
+                             warn: (String) -> Void, _ body: (Event) throws(JobError) -> Void) throws(JobError) {
         var segmenter: Segmenter?
-        let multiple = request.inputs.count > 1
+        let multiple = inputs.count > 1
         for (index, input) in inputs.enumerated() {
             switch input {
             case let .document(path, kind):
-                guard let language = sourceLanguage else { throw .usage("give --source-lang for the text document \(path)") }
                 if segmenter == nil {
                     do {
-                        segmenter = try Segmenter(language: language, locales: try LocaleData(path: request.localesPath))
+                        segmenter = try Segmenter(language: sourceLanguage, locales: try LocaleData(path: request.localesPath))
                     } catch { throw .segmentation(error) }
-                    if segmenter!.rules.isFallback { warn("no segmentation rules for '\(language)'; using ICU's generic rules") }
+                    if segmenter!.rules.isFallback { warn("no segmentation rules for '\(sourceLanguage)'; using ICU's generic rules") }
                 }
                 let units: [TranslationUnit]
                 do { units = try DocumentSource.units(path: path, kind: kind, segmenter: segmenter!, idPrefix: multiple ? "\(index + 1)." : "") } catch {
@@ -108,98 +250,87 @@ public enum Export {
                     if let e = error as? ExchangeError { throw .exchange(e) }
                     throw .usage("\(path): \(error)")
                 }
-                documents.append((FileInfo(id: "f\(index + 1)", original: (path as NSString).lastPathComponent), units))
+                try body(.file(FileInfo(id: "f\(index + 1)", original: (path as NSString).lastPathComponent)))
+                for unit in units { try body(.unit(unit)) }
+                try body(.endFile)
             case let .bilingual(path, format):
+                let reader: any ExchangeReader
                 do {
-                    let reader = try format.makeReader(path: path, sourceLanguage: sourceLanguage ?? "", targetLanguage: targetLanguage)
-                    var files: [(FileInfo, [TranslationUnit])] = []
-                    while let event = try reader.next() {
-                        switch event {
-                        case let .startDocument(h):
-                            if sourceLanguage == nil && !h.sourceLanguage.isEmpty { sourceLanguage = h.sourceLanguage }
-                            if targetLanguage == nil { targetLanguage = h.targetLanguage }
-                        case let .startFile(f):
-                            var file = f
-                            if inputs.count > 1 { file.id = "f\(index + 1)-\(f.id)" }
-                            if file.original == nil { file.original = (path as NSString).lastPathComponent }
-                            files.append((file, []))
-                        case let .unit(u):
-                            files[files.count - 1].1.append(u)
-                        case .endFile, .endDocument:
-                            break
-                        }
-                    }
-                    documents += files.map { (file: $0.0, units: $0.1) }
+                    reader = try format.makeReader(path: path, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
                 } catch { throw .exchange(error) }
-            }
-        }
-        guard let sourceLanguage, !sourceLanguage.isEmpty else { throw .usage("the source language is not known; give --source-lang") }
-
-        // Ids must be unique in the output when several inputs go into one flat file.
-        if documents.count > 1 && !request.format.keepsFiles {
-            var seen: [String: String] = [:]
-            for document in documents {
-                for unit in document.units {
-                    if let other = seen[unit.id] {
-                        throw .exchange(ExchangeError("the id \"\(unit.id)\" occurs in \(other) and \(document.file.original ?? document.file.id); \(request.format.displayName) has one list of units",
-                                                      unit: unit.id))
-                    }
-                    seen[unit.id] = document.file.original ?? document.file.id
-                }
-            }
-        }
-
-        var summary = ExportSummary()
-        var findings: [String: [ReviewPage.Finding]] = [:]
-        if !request.glossaries.isEmpty {
-            let base: TermBase
-            do { base = try TermBaseFile.read(paths: request.glossaries) } catch { throw .glossary(error) }
-            let annotator: GlossaryAnnotator
-            do {
-                annotator = try GlossaryAnnotator(termBase: base, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, localesPath: request.localesPath)
-            } catch { throw .glossary(error) }
-            for d in documents.indices {
-                for u in documents[d].units.indices where documents[d].units[u].translate {
-                    annotator.annotate(&documents[d].units[u])
-                    summary.terms += documents[d].units[u].terms.count
-                }
-            }
-            if request.format == .html, let targetLanguage {
-                do {
-                    let checker = try TermChecker(termBase: base, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, localesPath: request.localesPath)
-                    let checkUnits = documents.flatMap { d in
-                        d.units.filter { $0.translate && !$0.target.isEmpty }.map {
-                            CheckUnit(file: d.file.original ?? d.file.id, id: $0.id, source: $0.source.text, target: $0.target.text)
+                var open = false
+                while true {
+                    let next: ExchangeEvent?
+                    do { next = try reader.next() } catch { throw .exchange(error) }
+                    guard let event = next else { break }
+                    switch event {
+                    case .startDocument:
+                        break
+                    case let .startFile(f):
+                        var file = f
+                        if multiple { file.id = "f\(index + 1)-\(f.id)" }
+                        if file.original == nil { file.original = (path as NSString).lastPathComponent }
+                        try body(.file(file))
+                        open = true
+                    case let .unit(u):
+                        if !open {
+                            try body(.file(FileInfo(id: "f\(index + 1)", original: (path as NSString).lastPathComponent)))
+                            open = true
                         }
+                        try body(.unit(u))
+                    case .endFile:
+                        if open { try body(.endFile) }
+                        open = false
+                    case .endDocument:
+                        break
                     }
-                    for f in checker.check(checkUnits) {
-                        findings[f.unit, default: []].append(ReviewPage.Finding(severity: f.severity.rawValue, rule: f.rule.rawValue, message: f.message))
-                        summary.findings += 1
-                    }
-                } catch { throw .glossary(error) }
+                }
+                if open { try body(.endFile) }
             }
         }
+    }
 
-        let header = DocumentHeader(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, tool: "Bitext")
-        let options = WriteOptions(prefillTarget: request.prefillTarget)
-        do {
-            let file: AtomicFile? = request.output == "-" ? nil : try AtomicFile(path: request.output, overwrite: request.overwrite)
-            let sink = file?.sink ?? ByteSink(fileDescriptor: 1, name: "<stdout>")
-            let writer = request.format.makeWriter(sink: sink, options: options, findings: findings)
-            try writer.write(.startDocument(header))
-            for document in documents {
-                try writer.write(.startFile(document.file))
-                for unit in document.units {
-                    try writer.write(.unit(unit))
-                    summary.units += 1
-                }
-                try writer.write(.endFile)
-                summary.files += 1
-            }
-            try writer.write(.endDocument)
-            try file?.commit()
-        } catch { throw .exchange(error) }
-        return summary
+    /// Attaches glossary terms to a translatable unit and counts them.
+    static func annotate(_ unit: inout TranslationUnit, _ annotator: GlossaryAnnotator?, _ summary: inout ExportSummary) {
+        guard let annotator, unit.translate else { return }
+        annotator.annotate(&unit)
+        summary.terms += unit.terms.count
+    }
+}
+
+/// Ids must be unique in the output when several files go into one flat file. A duplicate within the first file is
+/// only an error once a second file turns up; the error names the first duplicate, as a check over all units would.
+struct UniqueIDs {
+    let format: ExchangeFormat
+    /// False when the inputs cannot give two files (then no id is kept).
+    let needed: Bool
+    private var seen: [String: String] = [:]
+    private var files = 0
+    private var current = ""
+    private var pending: JobError?
+
+    init(format: ExchangeFormat, needed: Bool) {
+        self.format = format
+        self.needed = needed
+    }
+
+    mutating func startFile(_ file: FileInfo) throws(JobError) {
+        guard needed else { return }
+        files += 1
+        current = file.original ?? file.id
+        if files == 2, let pending { throw pending }
+    }
+
+    mutating func check(_ unit: TranslationUnit) throws(JobError) {
+        guard needed else { return }
+        if let other = seen[unit.id] {
+            let error = JobError.exchange(ExchangeError("the id \"\(unit.id)\" occurs in \(other) and \(current); \(format.displayName) has one list of units",
+                                                        unit: unit.id))
+            if files > 1 { throw error }
+            if pending == nil { pending = error }
+        } else {
+            seen[unit.id] = current
+        }
     }
 }
 

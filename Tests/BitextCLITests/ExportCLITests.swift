@@ -97,6 +97,41 @@ struct ExportCLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["bell.tsv"])
     }
 
+    @Test("units stream to the output: an error half way leaves no file; ids clash only across files of a flat output")
+    func streamingErrorsAndIDs() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A TMX whose 3rd unit is broken: the first two are read and written before the error.
+        let tmx = dir.appendingPathComponent("in.tmx").path
+        try """
+        <?xml version="1.0"?>
+        <tmx version="1.4"><header srclang="en" creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext"/>
+        <body>
+        <tu tuid="a"><tuv xml:lang="en"><seg>One</seg></tuv><tuv xml:lang="ru"><seg>Один</seg></tuv></tu>
+        <tu tuid="a"><tuv xml:lang="en"><seg>Again</seg></tuv></tu>
+        <tu tuid="c"><tuv xml:lang="en"><seg>Three</sek></tuv></tu>
+        </body></tmx>
+        """.write(toFile: tmx, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out.po").path
+        let broken = try CLIRunner.run(["export", tmx, "--target-lang", "ru", "--no-glossary", "-o", out])
+        #expect(broken.status == 65 && broken.stderr.contains("in.tmx:6"), "\(broken.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["in.tmx"])
+
+        // Two units with the same id in one TMX are kept; the same ids from two inputs in one PO are refused.
+        let fixed = try String(contentsOfFile: tmx, encoding: .utf8).replacingOccurrences(of: "</sek>", with: "</seg>")
+        try fixed.write(toFile: tmx, atomically: true, encoding: .utf8)
+        let single = try CLIRunner.run(["export", tmx, "--target-lang", "ru", "--no-glossary", "--to", "jsonl", "-o", out + ".jsonl"])
+        #expect(single.status == 0, "\(single.stderr)")
+        let copy = dir.appendingPathComponent("copy.tmx").path
+        try fixed.write(toFile: copy, atomically: true, encoding: .utf8)
+        let twice = try CLIRunner.run(["export", tmx, copy, "--target-lang", "ru", "--no-glossary", "-o", out])
+        #expect(twice.status == 65 && twice.stderr.contains("the id \"a\" occurs in in.tmx and in.tmx"), "\(twice.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let xliff = try CLIRunner.run(["export", tmx, copy, "--target-lang", "ru", "--no-glossary", "--to", "xliff2", "-o", out + ".xlf"])
+        #expect(xliff.status == 0, "XLIFF keeps the files apart")
+    }
+
     @Test("check reads exchange files: findings by unit id from XLIFF and PO")
     func checkExchangeFiles() throws {
         let dir = try CLIRunner.temporaryDirectory()
