@@ -20,18 +20,7 @@
 # "read1" are the same files read on one thread.
 #
 # Scratch files go to a temporary directory (about 1 GB at a million units), removed at the end.
-set -euo pipefail
-
-say() { printf '%s\n' "$*" >&2; }
-die() { say "exchange-throughput: $*"; exit 1; }
-
-SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$SCRIPT_DIR/.." && pwd)
-SHARED=${BITEXT_SHARED:-$REPO/../shared}
-[ -d "$SHARED" ] || die "shared folder not found: $SHARED (set BITEXT_SHARED)"
-SHARED=$(cd "$SHARED" && pwd)
-VENV=$(realpath -m "${BENCH_VENV:-/tmp/bvenv}")
-PY=$VENV/bin/python
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 UNITS=${BENCH_UNITS:-1000000}
 TK_UNITS=${TOOLKIT_UNITS:-100000}
 FORMATS=${BENCH_FORMATS:-"xliff2 xliff12 tmx po"}
@@ -40,17 +29,8 @@ PARALLEL=$SHARED/corpora/parallel
 CORPORA=("$PARALLEL/en-ru.tsv" "$PARALLEL/en-de.tsv" "$PARALLEL/ui-en-ru.tsv" "$PARALLEL/ui-en-tr.tsv" "$PARALLEL/ui-en-az.tsv")
 for c in "${CORPORA[@]}"; do [ -s "$c" ] || die "missing corpus $c"; done
 
-if [ ! -x "$PY" ] || ! "$PY" -c 'import translate.storage.xliff2' 2>/dev/null; then
-  say "== venv $VENV is missing or lacks translate-toolkit: building it with setup-venv.sh"
-  "$SHARED/eval/baselines/setup-venv.sh" "$VENV" >&2 || die "setup-venv.sh failed"
-fi
-if [ -n "${BITEXT_EXCHANGE_BIN:-}" ]; then
-  BIN=$BITEXT_EXCHANGE_BIN
-else
-  say "== building bitext-exchange-bench (release)"
-  (cd "$REPO" && swift build -c release --product bitext-exchange-bench >&2) || die "swift build failed"
-  BIN=$REPO/.build/release/bitext-exchange-bench
-fi
+ensure_venv translate.storage.xliff2
+BIN=$(release_binary bitext-exchange-bench "${BITEXT_EXCHANGE_BIN:-}")
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/exchangebench.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT

@@ -8,18 +8,10 @@
 #   BENCH_ARTICLES  number of articles                (default: 1000)
 #   BENCH_JOBS      --jobs values to measure          (default: "1 2")
 #   BITEXT_BIN      use this bitext instead of building one
-set -euo pipefail
-say() { printf '%s\n' "$*" >&2; }
-die() { say "prepare-throughput: $*"; exit 1; }
-SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$SCRIPT_DIR/.." && pwd)
-SHARED=$(cd "${BITEXT_SHARED:-$REPO/../shared}" 2>/dev/null && pwd) || die "shared folder not found (set BITEXT_SHARED)"
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 N=${BENCH_ARTICLES:-1000}
 JOBS=${BENCH_JOBS:-"1 2"}
-if [ -n "${BITEXT_BIN:-}" ]; then BIN=$BITEXT_BIN; else
-  (cd "$REPO" && swift build -c release --product bitext >&2) || die "swift build failed"
-  BIN=$REPO/.build/release/bitext
-fi
+BIN=$(release_binary bitext "${BITEXT_BIN:-}")
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/preparebench.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 python3 - "$SHARED/corpora/parallel" "$TMP/articles" "$N" <<'PY'

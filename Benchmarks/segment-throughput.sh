@@ -15,26 +15,14 @@
 #
 # Missing venv or corpus are built with the shared scripts (needs root for apt-get).
 # Nothing is written into the repository except SwiftPM's own .build/ by `swift build`.
-set -euo pipefail
-
-say() { printf '%s\n' "$*" >&2; }
-die() { say "segment-throughput: $*"; exit 1; }
-
-SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$SCRIPT_DIR/.." && pwd)
-SHARED=${BITEXT_SHARED:-$REPO/../shared}
-[ -d "$SHARED" ] || die "shared folder not found: $SHARED (set BITEXT_SHARED)"
-SHARED=$(cd "$SHARED" && pwd)
-VENV=$(realpath -m "${BENCH_VENV:-/tmp/bvenv}")
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 CORPUS=$(realpath -m "${BENCH_CORPUS:-/tmp/english-corpus.txt}")
 REPEAT=${BENCH_REPEAT:-3}
 # In-process tools also repeat inside each round and keep their best (noisy shared VMs).
 INNER=${BENCH_INNER:-3}
 CPU=${BENCH_CPU:-}
 SEGDIR=$SHARED/eval/baselines/segmentation
-SETUP_VENV=$SHARED/eval/baselines/setup-venv.sh
 MAKE_CORPUS=$SHARED/corpora/make-english-corpus.sh
-PY=$VENV/bin/python
 ICU_RAW=$VENV/bin/icu_raw
 
 [ -f "$SEGDIR/seg_sentencex.py" ] || die "missing $SEGDIR/seg_sentencex.py"
@@ -45,10 +33,8 @@ trap 'rm -rf "$TMP"' EXIT
 cd "$TMP"   # run every tool from a scratch dir so nothing lands in the repo
 
 # ---------------------------------------------------------------- prerequisites
-if [ ! -x "$PY" ] || [ ! -x "$ICU_RAW" ] || ! "$PY" -c 'import sentencex' 2>/dev/null; then
-  say "== venv $VENV is missing or incomplete: building it with $SETUP_VENV (takes a few minutes)"
-  "$SETUP_VENV" "$VENV" >&2 || die "setup-venv.sh failed (needs python3-venv, gcc and libicu-dev)"
-fi
+ensure_venv sentencex
+[ -x "$ICU_RAW" ] || { "$SETUP_VENV" "$VENV" >&2 && [ -x "$ICU_RAW" ]; } || die "icu_raw missing from $VENV"
 if [ ! -s "$CORPUS" ]; then
   say "== corpus $CORPUS is missing: building it with $MAKE_CORPUS (about 1-2 minutes, apt-get as root)"
   mkdir -p "$(dirname "$CORPUS")"

@@ -17,17 +17,7 @@
 #
 # A missing venv or corpus is built with the shared scripts (needs root for apt-get).
 # Nothing is written into the repository except SwiftPM's own .build/ by `swift build`.
-set -euo pipefail
-
-say() { printf '%s\n' "$*" >&2; }
-die() { say "term-matching: $*"; exit 1; }
-
-SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$SCRIPT_DIR/.." && pwd)
-SHARED=${BITEXT_SHARED:-$REPO/../shared}
-[ -d "$SHARED" ] || die "shared folder not found: $SHARED (set BITEXT_SHARED)"
-SHARED=$(cd "$SHARED" && pwd)
-VENV=$(realpath -m "${BENCH_VENV:-/tmp/bvenv}")
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 CORPUS=$(realpath -m "${BENCH_CORPUS:-/tmp/english-corpus-2.txt}")
 GLOSSARIES=$(realpath -m "${BENCH_GLOSSARIES:-$SHARED/corpora/terms/glossaries-en}")
 REPEAT=${BENCH_REPEAT:-3}
@@ -35,9 +25,7 @@ INFLECTION=${BENCH_INFLECTION:-1}
 CPU=${BENCH_CPU:-}
 MATCHDIR=$SHARED/eval/baselines/matching
 BENCH_PY=$MATCHDIR/bench_matching.py
-SETUP_VENV=$SHARED/eval/baselines/setup-venv.sh
 MAKE_CORPUS=$SHARED/corpora/make-english-corpus-2.sh
-PY=$VENV/bin/python
 SIZES=(1k 10k 100k)
 
 [ -f "$BENCH_PY" ] || die "missing $BENCH_PY"
@@ -51,11 +39,7 @@ trap 'rm -rf "$TMP"' EXIT
 cd "$TMP"   # run every tool from a scratch dir so nothing lands in the repo
 
 # ---------------------------------------------------------------- prerequisites
-if [ ! -x "$PY" ] || ! "$PY" -c 'import ahocorasick, ahocorasick_rs' 2>/dev/null; then
-  say "== venv $VENV is missing or incomplete: building it with $SETUP_VENV (takes a few minutes)"
-  "$SETUP_VENV" "$VENV" >&2 || die "setup-venv.sh failed (needs python3-venv, gcc and libicu-dev)"
-  "$PY" -c 'import ahocorasick, ahocorasick_rs' || die "pyahocorasick / ahocorasick_rs missing from $VENV"
-fi
+ensure_venv ahocorasick ahocorasick_rs
 if [ ! -s "$CORPUS" ]; then
   say "== corpus $CORPUS is missing: building it with $MAKE_CORPUS (a few minutes, apt-get as root)"
   mkdir -p "$(dirname "$CORPUS")"

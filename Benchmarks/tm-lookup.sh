@@ -19,27 +19,13 @@
 #   BASELINE_SIZES  bench_tm.py sizes (capped by the corpus, ~11.7k) (default: "10000 100000")
 #   TM_BENCH_DIR    scratch directory (about 1.5 GB at 1M units)  (default: a temporary directory)
 #   BITEXT_TM_BIN   use this bitext-tm-bench instead of building one
-set -euo pipefail
-
-say() { printf '%s\n' "$*" >&2; }
-die() { say "tm-lookup: $*"; exit 1; }
-
-SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$SCRIPT_DIR/.." && pwd)
-SHARED=${BITEXT_SHARED:-$REPO/../shared}
-[ -d "$SHARED" ] || die "shared folder not found: $SHARED (set BITEXT_SHARED)"
-SHARED=$(cd "$SHARED" && pwd)
-VENV=$(realpath -m "${BENCH_VENV:-/tmp/bvenv}")
-PY=$VENV/bin/python
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 PARALLEL=$SHARED/corpora/parallel
 BASELINE=$SHARED/eval/baselines/tm/bench_tm.py
 SIZES=${TM_SIZES:-"10000 1000000"}
 BSIZES=${BASELINE_SIZES:-"10000 100000"}
 [ -f "$BASELINE" ] || die "missing $BASELINE"
-if [ ! -x "$PY" ] || ! "$PY" -c 'import rapidfuzz, translate.search.match' 2>/dev/null; then
-  say "building the baseline venv in $VENV"
-  "$SHARED/eval/baselines/setup-venv.sh" "$VENV" >&2
-fi
+ensure_venv rapidfuzz translate.search.match
 
 if [ -n "${TM_BENCH_DIR:-}" ]; then
   WORK=$TM_BENCH_DIR; mkdir -p "$WORK"
@@ -47,12 +33,7 @@ else
   WORK=$(mktemp -d /tmp/tm-lookup.XXXXXX); trap 'rm -rf "$WORK"' EXIT
 fi
 
-BIN=${BITEXT_TM_BIN:-}
-if [ -z "$BIN" ]; then
-  say "building bitext-tm-bench (release)"
-  (cd "$REPO" && swift build -c release --scratch-path "$REPO/.build-tmbench" --product bitext-tm-bench >&2)
-  BIN=$REPO/.build-tmbench/release/bitext-tm-bench
-fi
+BIN=$(BENCH_SCRATCH=${BENCH_SCRATCH:-$REPO/.build-tmbench} release_binary bitext-tm-bench "${BITEXT_TM_BIN:-}")
 
 # The same split as bench_tm.py (keep in step with it).
 "$PY" - "$PARALLEL" "$WORK" <<'PYEOF'
