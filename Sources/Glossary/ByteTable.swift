@@ -48,17 +48,31 @@ struct ByteTable {
     /// A hash of `key` eight bytes at a time, and its first eight bytes.
     @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, head: UInt64) {
+        hash(key) { start, count in
+            var word: UInt64 = 0
+            for k in 0..<count { word |= UInt64(key[start + k]) << (8 * k) }
+            return word
+        }
+    }
+
+    /// The hash of `key`, which has at least seven readable bytes after it, and its first eight
+    /// bytes: the same as `hash(_:)`, with the last word loaded whole and masked.
+    @inline(__always)
+    static func hash(padded key: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, head: UInt64) {
+        hash(key) { start, count in
+            UnsafeRawPointer(key.baseAddress! + start).loadUnaligned(as: UInt64.self) & ~(UInt64.max << (8 * UInt64(count)))
+        }
+    }
+
+    /// The hash of `key` word by word; `tail(start, count)` gives the last word when it has fewer than eight bytes.
+    @inline(__always)
+    private static func hash(_ key: UnsafeBufferPointer<UInt8>, tail: (Int, Int) -> UInt64) -> (hash: UInt64, head: UInt64) {
         let n = key.count
         var h = UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
         var head: UInt64 = 0
         var i = 0
         while i < n {
-            var word: UInt64 = 0
-            if n - i >= 8 {
-                word = UnsafeRawPointer(key.baseAddress! + i).loadUnaligned(as: UInt64.self)
-            } else {
-                for k in 0..<(n - i) { word |= UInt64(key[i + k]) << (8 * k) }
-            }
+            let word = n - i >= 8 ? UnsafeRawPointer(key.baseAddress! + i).loadUnaligned(as: UInt64.self) : tail(i, n - i)
             if i == 0 { head = word }
             h = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
             h ^= h >> 31
@@ -71,26 +85,6 @@ struct ByteTable {
     @inline(__always)
     private static func check(_ hash: UInt64, _ count: Int) -> UInt32 {
         UInt32(truncatingIfNeeded: hash >> 32) & 0xFFFF_FF00 | UInt32(min(count, 255))
-    }
-
-    /// The hash of `key`, which has at least seven readable bytes after it, and its first eight
-    /// bytes: the same as `hash(_:)`, with whole words loaded and masked.
-    @inline(__always)
-    static func hash(padded key: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, head: UInt64) {
-        let n = key.count
-        var h = UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
-        var head: UInt64 = 0
-        var i = 0
-        while i < n {
-            var word = UnsafeRawPointer(key.baseAddress! + i).loadUnaligned(as: UInt64.self)
-            if n - i < 8 { word &= ~(UInt64.max << (8 * UInt64(n - i))) }
-            if i == 0 { head = word }
-            h = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
-            h ^= h >> 31
-            i += 8
-        }
-        h = (h ^ (h >> 29)) &* 0x94D0_49BB_1331_11EB
-        return (h ^ (h >> 32), head)
     }
 
     /// The symbol of `key`, or nil.
