@@ -58,23 +58,16 @@ struct TMCommand: ParsableCommand {
         @Argument(help: "The TMX file.")
         var file: String
 
-        @Option(name: .long, help: "The translation memory (default: Exports/tm.sqlite).")
-        var tm: String?
-
-        @Option(name: .long, help: "Source language (BCP 47).")
-        var sourceLang: String?
-
-        @Option(name: .long, help: "Target language (BCP 47).")
-        var targetLang: String?
+        @OptionGroup var pair: TMPairOptions
 
         func run() throws {
             guard FileManager.default.fileExists(atPath: file) else {
                 StandardError.print("bitext: \(file): no such file")
                 throw ExitStatus.noInput
             }
-            let memory = try TMCommand.open(tm, create: true)
+            let memory = try TMCommand.open(pair.tm, create: true)
             do {
-                let count = try memory.importTMX(path: file, sourceLanguage: sourceLang, targetLanguage: targetLang)
+                let count = try memory.importTMX(path: file, sourceLanguage: pair.sourceLang, targetLanguage: pair.targetLang)
                 let total = try memory.statistics().units
                 StandardError.print("bitext: imported \(count) units from \(file) into \(memory.path) (\(total) units)")
             } catch let error as TMError {
@@ -92,28 +85,21 @@ struct TMCommand: ParsableCommand {
         @Argument(help: "The TMX file to write.")
         var file: String
 
-        @Option(name: .long, help: "The translation memory (default: Exports/tm.sqlite).")
-        var tm: String?
-
-        @Option(name: .long, help: "Source language (BCP 47).")
-        var sourceLang: String?
-
-        @Option(name: .long, help: "Target language (BCP 47).")
-        var targetLang: String?
+        @OptionGroup var pair: TMPairOptions
 
         @Flag(name: .long, help: "Replace an existing output file.")
         var force = false
 
         func validate() throws {
-            if (sourceLang == nil) != (targetLang == nil) {
+            if (pair.sourceLang == nil) != (pair.targetLang == nil) {
                 throw ValidationError("give both --source-lang and --target-lang, or neither")
             }
         }
 
         func run() throws {
-            let memory = try TMCommand.open(tm, create: false)
+            let memory = try TMCommand.open(pair.tm, create: false)
             do {
-                let count = try memory.exportTMX(path: file, sourceLanguage: sourceLang, targetLanguage: targetLang, overwrite: force)
+                let count = try memory.exportTMX(path: file, sourceLanguage: pair.sourceLang, targetLanguage: pair.targetLang, overwrite: force)
                 StandardError.print("bitext: wrote \(file): \(count) units (TMX 1.4b)")
             } catch let error as TMError {
                 throw ExitStatus.report(error)
@@ -145,4 +131,16 @@ struct TMCommand: ParsableCommand {
             return String(format: "%.1f MiB", Double(bytes) / Double(1 << 20))
         }
     }
+}
+
+/// The memory and language pair that `tm import` and `tm export` share.
+struct TMPairOptions: ParsableArguments {
+    @Option(name: .long, help: "The translation memory (default: Exports/tm.sqlite).")
+    var tm: String?
+
+    @Option(name: .long, help: "Source language (BCP 47).")
+    var sourceLang: String?
+
+    @Option(name: .long, help: "Target language (BCP 47).")
+    var targetLang: String?
 }
