@@ -25,6 +25,28 @@ func readExample(_ name: String) -> [UInt8] {
 func source(_ b: [UInt8], _ r: Range<Int>) -> String { String(decoding: b[r], as: UTF8.self) }
 
 /// Checks invariants 1–4 on every block.
+/// `count` copies of `original`, each with one to four random edits: an ASCII byte deleted, or one of `inserts`
+/// put before an ASCII byte (so the UTF-8 stays valid). The same seed gives the same copies.
+func randomMutations(of original: [UInt8], inserts: [[UInt8]], count: Int, seed: UInt64) -> [[UInt8]] {
+    var state = seed
+    func next() -> Int {
+        state ^= state << 13; state ^= state >> 7; state ^= state << 17
+        return Int(state % UInt64(Int.max))
+    }
+    return (0 ..< count).map { _ in
+        var b = original
+        for _ in 0 ..< 1 + next() % 4 {
+            let at = next() % b.count
+            if next() % 2 == 0 {
+                if b[at] < 0x80 { b.remove(at: at) }
+            } else if b[at] < 0x80 {
+                b.insert(contentsOf: inserts[next() % inserts.count], at: at)
+            }
+        }
+        return b
+    }
+}
+
 func checkInvariants(_ blocks: [MarkupBlock], _ input: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
     var previousEnd = 0
     for block in blocks {

@@ -115,23 +115,8 @@ import Testing
 
     @Test func mutatedExampleKeepsInvariants() throws {
         let original = readExample("azerbaijan-nato.html")
-        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next() -> Int {
-            seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17
-            return Int(seed % UInt64(Int.max))
-        }
         let inserts: [[UInt8]] = [Array("<".utf8), Array("</b>".utf8), Array("<i>".utf8), Array("&amp;".utf8), Array("\"".utf8), Array(">".utf8), Array("<!--".utf8)]
-        for _ in 0 ..< 60 {
-            var b = original
-            for _ in 0 ..< 1 + next() % 4 {
-                let at = next() % b.count
-                if next() % 2 == 0 {
-                    // Delete an ASCII byte (keeps UTF-8 valid).
-                    if b[at] < 0x80 { b.remove(at: at) }
-                } else if b[at] < 0x80 {
-                    b.insert(contentsOf: inserts[next() % inserts.count], at: at)
-                }
-            }
+        for b in randomMutations(of: original, inserts: inserts, count: 60, seed: 0x9E37_79B9_7F4A_7C15) {
             let x = try HTMLArticle.extract(b)
             checkInvariants(x.blocks, b)
         }

@@ -85,22 +85,8 @@ import Testing
 
     @Test func mutatedExampleKeepsInvariants() throws {
         let original = readExample("azerbaijan-nato.md")
-        var seed: UInt64 = 0x2545_F491_4F6C_DD1D
-        func next() -> Int {
-            seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17
-            return Int(seed % UInt64(Int.max))
-        }
         let inserts: [[UInt8]] = [Array("*".utf8), Array("**".utf8), Array("[".utf8), Array("](x)".utf8), Array("`".utf8), Array("\\".utf8), Array("&amp;".utf8), Array("\n> ".utf8), Array("  \n".utf8), Array("<b>".utf8)]
-        for _ in 0 ..< 60 {
-            var b = original
-            for _ in 0 ..< 1 + next() % 4 {
-                let at = next() % b.count
-                if next() % 2 == 0 {
-                    if b[at] < 0x80 { b.remove(at: at) }
-                } else if b[at] < 0x80 {
-                    b.insert(contentsOf: inserts[next() % inserts.count], at: at)
-                }
-            }
+        for b in randomMutations(of: original, inserts: inserts, count: 60, seed: 0x2545_F491_4F6C_DD1D) {
             let x = try MarkdownArticle.extract(b)
             #expect(x.skippedBlocks == 0, "\(String(decoding: b, as: UTF8.self))")
             checkInvariants(x.blocks, b)
