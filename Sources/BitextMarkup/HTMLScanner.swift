@@ -91,9 +91,7 @@ enum HTMLScanner {
                     p = end
                 } else if p + 9 <= n && bytes[p + 2 ..< p + 9].map(lowerASCII).elementsEqual("doctype".utf8) {
                     flushText(upTo: p)
-                    var q = p + 9
-                    while q < n && bytes[q] != UInt8(ascii: ">") { q += 1 }
-                    if q < n { q += 1 }
+                    let q = find([UInt8(ascii: ">")], from: p + 9).map { $0 + 1 } ?? n
                     tokens.append(HTMLToken(kind: .doctype, range: p ..< q))
                     p = q
                 } else {
@@ -102,9 +100,7 @@ enum HTMLScanner {
                 }
             } else if c == UInt8(ascii: "?") {
                 flushText(upTo: p)
-                var q = p + 2
-                while q < n && bytes[q] != UInt8(ascii: ">") { q += 1 }
-                if q < n { q += 1 }
+                let q = find([UInt8(ascii: ">")], from: p + 2).map { $0 + 1 } ?? n
                 tokens.append(HTMLToken(kind: .processingInstruction, range: p ..< q))
                 p = q
             } else if isASCIILetter(c) {
