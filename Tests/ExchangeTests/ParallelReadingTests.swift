@@ -23,13 +23,13 @@ func readThrough<Reader: ExchangeReader & ReadsInParallel>(chunkBytes: Int, _ ma
     do {
         let opened = try make()
         reader = opened
-        opened.parallelMinimumBytes = 0
-        opened.parallelChunkBytes = chunkBytes
+        opened.parallelReading.minimumBytes = 0
+        opened.parallelReading.chunkBytes = chunkBytes
         while let event = try opened.next() { outcome.events.append(event) }
     } catch {
         outcome.error = error
     }
-    outcome.readInParallel = reader?.unitsReadInParallel ?? 0
+    outcome.readInParallel = reader?.parallelReading.unitsRead ?? 0
     return outcome
 }
 

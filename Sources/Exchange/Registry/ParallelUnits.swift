@@ -11,14 +11,63 @@ enum ParallelReading {
     static var defaultWorkers: Int { max(1, min(4, ProcessInfo.processInfo.activeProcessorCount)) }
 }
 
-/// A reader that reads large files on several threads, with the knobs tests turn.
+/// A reader that reads large files on several threads.
 protocol ReadsInParallel: AnyObject {
-    /// Stretches are cut about this many bytes apart.
-    var parallelChunkBytes: Int { get set }
-    /// Files smaller than this are read in order.
-    var parallelMinimumBytes: Int { get set }
-    /// How many units came from the parallel workers.
-    var unitsReadInParallel: Int { get }
+    associatedtype Stretch: StretchUnitReader
+    /// When it reads ahead, and the knobs tests turn.
+    var parallelReading: ParallelReading.Switch<Stretch> { get }
+}
+
+extension ParallelReading {
+    /// Decides when a reader's units are read ahead on several threads, and hands them out: between two units at
+    /// depth 2, inside the container, once the reader can give a `StretchUnitReader`; again behind a stretch that
+    /// did not parse; never in a file that is not mapped or is small.
+    final class Switch<Reader: StretchUnitReader> {
+        /// Stretches are cut about this many bytes apart (tests make them small).
+        var chunkBytes = ParallelReading.defaultChunkBytes
+        /// Files smaller than this are read in order.
+        var minimumBytes = ParallelReading.minimumBytes
+        /// How many units came from the workers (for tests).
+        private(set) var unitsRead = 0
+        private let workers: Int
+        private var running: ParallelUnits<Reader>?
+        /// Reading ahead may start from this offset on; nil when it may not.
+        private var from: Int?
+
+        /// - Parameter workers: Threads; nil for one per processor (at most 4), 1 to read in order.
+        init(workers: Int?) {
+            self.workers = workers ?? ParallelReading.defaultWorkers
+            from = self.workers > 1 ? 0 : nil
+        }
+
+        /// The next unit read ahead and whether it has its id, or nil, and then `xml` is where reading in order
+        /// goes on.
+        /// - Parameters:
+        ///   - xml: The reader's parser, between two tokens.
+        ///   - container: The element whose units are read ahead (`body`, `file`).
+        ///   - reader: Reads one unit, or nil while the reader cannot read ahead yet.
+        func next(_ xml: XMLSource, container: String, reader: () -> Reader?) -> (TranslationUnit, Bool)? {
+            if let running {
+                if let parsed = running.next() {
+                    unitsRead += 1
+                    return parsed
+                }
+                xml.resume(at: running.resumeOffset)
+                from = running.retryOffset
+                self.running = nil
+                return nil
+            }
+            guard let start = from, xml.depth == 2, xml.inputOffset >= start, let reader = reader() else { return nil }
+            guard let context = xml.fragmentContext(), context.bytes.count >= minimumBytes,
+                  context.innermostLocalName == container else {
+                from = nil
+                return nil
+            }
+            running = ParallelUnits(context: context, start: xml.inputOffset, chunkBytes: chunkBytes, workers: workers,
+                                    reader: reader)
+            return next(xml, container: container, reader: { nil })
+        }
+    }
 }
 
 /// Reads one unit element whose start tag was just read; what reading in order and the parallel workers share.

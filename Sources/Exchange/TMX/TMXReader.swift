@@ -7,8 +7,8 @@ extension TMX {
     ///
     /// A large file (a mapped file of `ParallelReading.minimumBytes` or more) is read on several threads once the
     /// target language is known: the `tu`s are cut into stretches that are parsed at the same time and delivered
-    /// in order. Where a stretch does not parse, it and everything after it is read again in order, so that
-    /// units, ids and errors are exactly those of reading the file from start to end.
+    /// in order. A stretch that does not parse as whole units is read again in order, and reading ahead starts
+    /// again behind it, so that units, ids and errors are exactly those of reading the file from start to end.
     public final class Reader: ExchangeReader, ReadsInParallel {
         private let xml: XMLSource
         private var done = false
@@ -18,10 +18,7 @@ extension TMX {
         private var units: UnitReader?
         /// The target language as given, or nil to take the first non-source language seen.
         private let givenTarget: String?
-        private var parallel: ParallelUnits<UnitReader>?
-        /// Reading on several threads may start between units from this offset on (again after a stretch that did
-        /// not parse); nil when it may not.
-        private var parallelFrom: Int?
+        let parallelReading: ParallelReading.Switch<UnitReader>
 
         /// - Parameters:
         ///   - path: The TMX file.
@@ -35,42 +32,23 @@ extension TMX {
         init(path: String, targetLanguage: String?, workers: Int?, input: XMLPullParser.FileInput) throws(ExchangeError) {
             xml = try XMLSource(path: path, input: input)
             givenTarget = targetLanguage
-            self.workers = workers ?? ParallelReading.defaultWorkers
-            parallelFrom = self.workers > 1 ? 0 : nil
+            parallelReading = ParallelReading.Switch(workers: workers)
         }
 
         public init(bytes: [UInt8], name: String = "<tmx>", targetLanguage: String? = nil) {
             xml = XMLSource(bytes: bytes, name: name)
             givenTarget = targetLanguage
-            workers = 1
-            parallelFrom = nil
+            parallelReading = ParallelReading.Switch(workers: 1)
         }
-
-        private let workers: Int
-        /// How many units came from the parallel workers (for tests).
-        private(set) var unitsReadInParallel = 0
-
-        /// Stretches are cut about this many bytes apart (tests make them small).
-        var parallelChunkBytes = ParallelReading.defaultChunkBytes
-        /// Files smaller than this are read in order.
-        var parallelMinimumBytes = ParallelReading.minimumBytes
 
         public func next() throws(ExchangeError) -> ExchangeEvent? {
             if header != nil && !startedFile {
                 startedFile = true
                 return .startFile(FileInfo(id: "f1"))
             }
-            if let parallel {
-                if let (unit, hasID) = parallel.next() {
-                    unitsReadInParallel += 1
-                    return .unit(numbered(unit, hasID: hasID))
-                }
-                xml.resume(at: parallel.resumeOffset)
-                parallelFrom = parallel.retryOffset
-                self.parallel = nil
-            } else if let from = parallelFrom, units?.targetLanguage != nil, xml.depth == 2, xml.inputOffset >= from {
-                startParallel()
-                if parallel != nil { return try next() }
+            // Units are read ahead once the target language is known (it decides which tuv is the target).
+            if let (unit, hasID) = parallelReading.next(xml, container: "body", reader: { units?.targetLanguage != nil ? units : nil }) {
+                return .unit(numbered(unit, hasID: hasID))
             }
             while !done {
                 guard let token = try xml.nextMarkupToken() else { throw xml.fail("unexpected end of the document") }
@@ -118,19 +96,6 @@ extension TMX {
             var unit = unit
             unit.id = String(unitCount)
             return unit
-        }
-
-        /// Starts reading the `tu`s ahead on several threads, when the file is mapped and large enough; the parser is
-        /// between two tokens at depth 2.
-        private func startParallel() {
-            guard let reader = units, let context = xml.fragmentContext(),
-                  context.bytes.count >= parallelMinimumBytes,
-                  context.innermostLocalName == "body" else {
-                parallelFrom = nil
-                return
-            }
-            parallel = ParallelUnits(context: context, start: xml.inputOffset, chunkBytes: parallelChunkBytes,
-                                     workers: workers, reader: reader)
         }
     }
 

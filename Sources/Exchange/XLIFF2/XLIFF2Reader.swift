@@ -6,25 +6,15 @@ extension XLIFF2 {
     /// unit whose source and target join them (with the `<ignorable>` parts).
     ///
     /// In a large file (mapped, `ParallelReading.minimumBytes` or more), the units directly in each `<file>` are
-    /// read on several threads (see `ParallelUnits`); a `<group>` hands back to reading in order for the rest of
-    /// that file. Units and errors are exactly those of reading in order.
+    /// read on several threads, groups included (see `ParallelUnits`). Units and errors are exactly those of
+    /// reading in order.
     public final class Reader: ExchangeReader, ReadsInParallel {
         private let xml: XMLSource
         private var pending: [ExchangeEvent] = []
         private var done = false
         private var sawRoot = false
         private var fileCount = 0
-        private let workers: Int
-        /// How many units came from the parallel workers (for tests).
-        private(set) var unitsReadInParallel = 0
-        private var parallel: ParallelUnits<UnitReader>?
-        /// Reading on several threads may start between units of a `<file>` from this offset on (again after a
-        /// stretch that did not parse, such as one with a `<group>` or the end of the file); nil when it may not.
-        private var parallelFrom: Int?
-        /// Stretches are cut about this many bytes apart (tests make them small).
-        var parallelChunkBytes = ParallelReading.defaultChunkBytes
-        /// Files smaller than this are read in order.
-        var parallelMinimumBytes = ParallelReading.minimumBytes
+        let parallelReading: ParallelReading.Switch<UnitReader>
 
         /// - Parameters:
         ///   - path: The XLIFF file.
@@ -36,29 +26,20 @@ extension XLIFF2 {
         /// Tests map small files too, to read them on several threads.
         init(path: String, workers: Int?, input: XMLPullParser.FileInput) throws(ExchangeError) {
             xml = try XMLSource(path: path, input: input)
-            self.workers = workers ?? ParallelReading.defaultWorkers
-            parallelFrom = self.workers > 1 ? 0 : nil
+            parallelReading = ParallelReading.Switch(workers: workers)
         }
 
         public init(bytes: [UInt8], name: String = "<xliff>") {
             xml = XMLSource(bytes: bytes, name: name)
-            workers = 1
-            parallelFrom = nil
+            parallelReading = ParallelReading.Switch(workers: 1)
         }
 
         public func next() throws(ExchangeError) -> ExchangeEvent? {
             if !pending.isEmpty { return pending.removeFirst() }
-            if let parallel {
-                if let (unit, _) = parallel.next() {
-                    unitsReadInParallel += 1
-                    return .unit(unit)
-                }
-                xml.resume(at: parallel.resumeOffset)
-                parallelFrom = parallel.retryOffset
-                self.parallel = nil
-            } else if let from = parallelFrom, fileCount > 0, xml.depth == 2, xml.inputOffset >= from {
-                startParallel()
-                if parallel != nil { return try next() }
+            // Units directly in a `<file>` are read ahead; a stretch with the end of the file or a nested group
+            // hands back to reading in order, which goes on behind it.
+            if let (unit, _) = parallelReading.next(xml, container: "file", reader: { fileCount > 0 ? UnitReader() : nil }) {
+                return .unit(unit)
             }
             while !done {
                 guard let token = try xml.nextMarkupToken() else {
@@ -100,18 +81,6 @@ extension XLIFF2 {
                 }
             }
             return nil
-        }
-
-        /// Starts reading the units of the current `<file>` ahead on several threads, when the file is mapped and
-        /// large enough; the parser is just after the `<file>` start tag.
-        private func startParallel() {
-            guard let context = xml.fragmentContext(), context.bytes.count >= parallelMinimumBytes,
-                  context.innermostLocalName == "file" else {
-                parallelFrom = nil
-                return
-            }
-            parallel = ParallelUnits(context: context, start: xml.inputOffset, chunkBytes: parallelChunkBytes,
-                                     workers: workers, reader: UnitReader())
         }
     }
 
