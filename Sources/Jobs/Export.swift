@@ -102,29 +102,38 @@ public enum Export {
         let options = WriteOptions(prefillTarget: request.prefillTarget)
         var summary = ExportSummary()
         var ids = UniqueIDs(format: request.format, needed: !request.format.keepsFiles && mayHaveSeveralFiles(inputs))
+        /// Checks ids and attaches glossary terms on the way to the output.
+        func prepare(_ event: Event) throws(JobError) -> Event {
+            switch event {
+            case let .file(info):
+                try ids.startFile(info)
+                return event
+            case var .unit(unit):
+                try ids.check(unit)
+                annotate(&unit, annotator, &summary)
+                return .unit(unit)
+            case .endFile:
+                return event
+            }
+        }
 
         guard request.format != .html && request.output != "-" else {
-            var documents: [(file: FileInfo, units: [TranslationUnit])] = []
+            var events: [Event] = []
             try forEachEvent(of: inputs, request, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, warn: warn) { event throws(JobError) in
-                switch event {
-                case let .file(file):
-                    try ids.startFile(file)
-                    documents.append((file, []))
-                case var .unit(unit):
-                    try ids.check(unit)
-                    annotate(&unit, annotator, &summary)
-                    documents[documents.count - 1].units.append(unit)
-                case .endFile:
-                    break
-                }
+                events.append(try prepare(event))
             }
             var findings: [String: [ReviewPage.Finding]] = [:]
             if request.format == .html, let termBase, let targetLanguage {
                 do {
                     let checker = try TermChecker(termBase: termBase, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, localesPath: request.localesPath)
-                    let checkUnits = documents.flatMap { d in
-                        d.units.filter { $0.translate && !$0.target.isEmpty }.map {
-                            CheckUnit(file: d.file.original ?? d.file.id, id: $0.id, source: $0.source.text, target: $0.target.text)
+                    var checkUnits: [CheckUnit] = []
+                    var file = ""
+                    for event in events {
+                        switch event {
+                        case let .file(info): file = info.original ?? info.id
+                        case let .unit(u) where u.translate && !u.target.isEmpty:
+                            checkUnits.append(CheckUnit(file: file, id: u.id, source: u.source.text, target: u.target.text))
+                        default: break
                         }
                     }
                     for f in checker.check(checkUnits) {
@@ -133,51 +142,60 @@ public enum Export {
                     }
                 } catch { throw .glossary(error) }
             }
-            do {
-                let file: AtomicFile? = request.output == "-" ? nil : try AtomicFile(path: request.output, overwrite: request.overwrite)
-                let writer = request.format.makeWriter(sink: file?.sink ?? ByteSink(fileDescriptor: 1, name: "<stdout>"),
-                                                       options: options, findings: findings)
-                try writer.write(.startDocument(header))
-                for document in documents {
-                    try writer.write(.startFile(document.file))
-                    for unit in document.units {
-                        try writer.write(.unit(unit))
-                        summary.units += 1
-                    }
-                    try writer.write(.endFile)
-                    summary.files += 1
-                }
-                try writer.write(.endDocument)
-                try file?.commit()
-            } catch { throw .exchange(error) }
+            let output = try Output(request, header: header, options: options, findings: findings)
+            for event in events { try output.write(event) }
+            try output.finish(&summary)
             return summary
         }
 
-        let file: AtomicFile
-        do { file = try AtomicFile(path: request.output, overwrite: request.overwrite) } catch { throw .exchange(error) }
-        let writer = request.format.makeWriter(sink: file.sink, options: options)
-        func write(_ event: ExchangeEvent) throws(JobError) {
-            do { try writer.write(event) } catch { throw .exchange(error) }
-        }
-        try write(.startDocument(header))
+        let output = try Output(request, header: header, options: options, findings: [:])
         try forEachEvent(of: inputs, request, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, warn: warn) { event throws(JobError) in
-            switch event {
-            case let .file(info):
-                try ids.startFile(info)
-                try write(.startFile(info))
-            case var .unit(unit):
-                try ids.check(unit)
-                annotate(&unit, annotator, &summary)
-                try write(.unit(unit))
-                summary.units += 1
-            case .endFile:
-                try write(.endFile)
-                summary.files += 1
-            }
+            try output.write(try prepare(event))
         }
-        try write(.endDocument)
-        do { try file.commit() } catch { throw .exchange(error) }
+        try output.finish(&summary)
         return summary
+    }
+
+    /// The file (or standard output) being written: a temporary file renamed by `finish`, which also counts.
+    final class Output {
+        private let file: AtomicFile?
+        private let writer: any ExchangeWriter
+        private var units = 0
+        private var files = 0
+
+        init(_ request: ExportRequest, header: DocumentHeader, options: WriteOptions,
+             findings: [String: [ReviewPage.Finding]]) throws(JobError) {
+            do {
+                file = request.output == "-" ? nil : try AtomicFile(path: request.output, overwrite: request.overwrite)
+                writer = request.format.makeWriter(sink: file?.sink ?? ByteSink(fileDescriptor: 1, name: "<stdout>"),
+                                                   options: options, findings: findings)
+                try writer.write(.startDocument(header))
+            } catch { throw .exchange(error) }
+        }
+
+        func write(_ event: Event) throws(JobError) {
+            do {
+                switch event {
+                case let .file(info): try writer.write(.startFile(info))
+                case let .unit(unit):
+                    try writer.write(.unit(unit))
+                    units += 1
+                case .endFile:
+                    try writer.write(.endFile)
+                    files += 1
+                }
+            } catch { throw .exchange(error) }
+        }
+
+        /// Ends the document, renames the temporary file into place and adds the counts to `summary`.
+        func finish(_ summary: inout ExportSummary) throws(JobError) {
+            do {
+                try writer.write(.endDocument)
+                try file?.commit()
+            } catch { throw .exchange(error) }
+            summary.units += units
+            summary.files += files
+        }
     }
 
     /// Each input with what it is: a document by its extension, or a bilingual file.
