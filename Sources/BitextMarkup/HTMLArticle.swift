@@ -30,6 +30,11 @@ public enum HTMLArticle {
         guard let doc = HTMLDocument.parse(bytes) else {
             throw MarkupError("libxml2 could not create an HTML parser", at: 0, in: bytes)
         }
+        if let offset = doc.tooDeep {
+            // The start tag libxml2 had just read when the limit was passed.
+            let tag = bytes[..<offset].lastIndex(of: UInt8(ascii: "<")) ?? offset
+            throw MarkupError("elements nested deeper than \(HTMLDocument.maximumDepth)", at: tag, in: bytes)
+        }
         var extractor = HTMLExtractor(doc: doc)
         extractor.run()
         return MarkupExtraction(blocks: extractor.blocks, skippedBlocks: extractor.skipped)

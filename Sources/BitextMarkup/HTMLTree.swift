@@ -45,6 +45,12 @@ final class HTMLDocument {
     var owner: [Int: HTMLElement] = [:]
     var stack: [HTMLElement] = []
     var pendingText: [UInt8] = []
+    /// Where an element opened deeper than `maximumDepth`; the tree is cut there and the document refused.
+    var tooDeep: Int?
+
+    /// Elements nested deeper than this are refused: no real page comes near it, and the tree
+    /// (built, walked and freed with recursion bounded by this depth) stays safe on any thread.
+    static let maximumDepth = 256
 
     init(bytes: [UInt8], tokens: [HTMLToken]) {
         self.bytes = bytes
@@ -73,6 +79,11 @@ final class HTMLDocument {
     // MARK: SAX events
 
     func startElement(_ name: String, _ attributes: [(name: String, value: String)], offset: Int) {
+        guard tooDeep == nil else { return }
+        if stack.count > Self.maximumDepth {
+            tooDeep = max(0, min(offset, bytes.count))
+            return
+        }
         flushText()
         let n = bytes.count
         var claimed: Int? = nil
@@ -99,6 +110,7 @@ final class HTMLDocument {
     }
 
     func endElement(_ name: String, offset: Int) {
+        guard tooDeep == nil else { return }
         flushText()
         guard let depth = stack.lastIndex(where: { $0.name == name }), depth > 0 else { return }
         // Elements libxml2 closed without telling (a start tag cut off at the end of input).
@@ -124,6 +136,7 @@ final class HTMLDocument {
     }
 
     func characters(_ p: UnsafePointer<UInt8>, _ len: Int) {
+        guard tooDeep == nil else { return }
         pendingText.append(contentsOf: UnsafeBufferPointer(start: p, count: len))
     }
 
@@ -168,6 +181,7 @@ final class HTMLDocument {
                     }
                 }
                 d.startElement(String(cString: name), attributes, offset: bx_html_ctx_offset(ctx))
+                if d.tooDeep != nil { bx_html_stop(ctx) }
             }
             sax.pointee.endElement = { ctx, name in
                 guard let ctx, let name else { return }

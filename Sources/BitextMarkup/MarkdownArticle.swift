@@ -31,8 +31,41 @@ public enum MarkdownArticle {
         guard let doc else { throw MarkupError("libcmark could not parse the document", at: 0, in: bytes) }
         defer { cmark_node_free(doc) }
         var reader = MarkdownReader(bytes: bytes, bodyStart: bodyStart)
+        if let deep = deepestNode(doc) {
+            let offset = reader.offset(line: cmark_node_get_start_line(deep), column: max(1, cmark_node_get_start_column(deep))) ?? bodyStart
+            throw MarkupError("blocks and inlines nested deeper than \(maximumDepth)", at: offset, in: bytes)
+        }
         reader.walk(doc, container: .paragraph, quoteDepth: 0)
         return MarkupExtraction(blocks: reader.blocks, skippedBlocks: reader.skipped)
+    }
+
+    /// Nesting deeper than this (block quotes, lists, emphasis, links) is refused: no real article
+    /// comes near it, and the walk over the tree, which recurses once per level, stays safe on any thread.
+    static let maximumDepth = 256
+
+    /// The first node nested deeper than `maximumDepth`, found with libcmark's iterator (no recursion), or nil.
+    static func deepestNode(_ doc: OpaquePointer) -> OpaquePointer? {
+        guard let iterator = cmark_iter_new(doc) else { return nil }
+        defer { cmark_iter_free(iterator) }
+        var depth = 0
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE || event == CMARK_EVENT_NONE { return nil }
+            guard let node = cmark_iter_get_node(iterator) else { return nil }
+            switch cmark_node_get_type(node) {
+            // Leaves get an enter event only.
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK, CMARK_NODE_CODE_BLOCK, CMARK_NODE_TEXT, CMARK_NODE_SOFTBREAK,
+                 CMARK_NODE_LINEBREAK, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+                continue
+            default:
+                if event == CMARK_EVENT_ENTER {
+                    depth += 1
+                    if depth > maximumDepth { return node }
+                } else if event == CMARK_EVENT_EXIT {
+                    depth -= 1
+                }
+            }
+        }
     }
 
     /// The end of YAML front matter (`---` on the first line, up to a `---` or `...` line), or 0.

@@ -21,6 +21,9 @@ static inline void bx_html_pin_utf8(htmlParserCtxtPtr ctxt) {
     if (ctxt != NULL && ctxt->input != NULL) xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
 }
 
+// Stops the parser from inside a SAX callback (no more callbacks after this one).
+static inline void bx_html_stop(void *ctx) { xmlStopParser((htmlParserCtxtPtr)ctx); }
+
 static inline void *bx_html_private(void *ctx) { return ((htmlParserCtxtPtr)ctx)->_private; }
 static inline long bx_html_ctx_offset(void *ctx) { return bx_html_offset((htmlParserCtxtPtr)ctx); }
 
