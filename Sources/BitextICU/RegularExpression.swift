@@ -1,4 +1,7 @@
 @_implementationOnly import CICU
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A compiled ICU regular expression that matches against a `UTF16Buffer`.
 ///
@@ -21,6 +24,16 @@ public final class RegularExpression {
     public let options: Options
     private var buffer: UTF16Buffer?
     private var attachedGeneration: UInt64 = .max
+    /// Where the pattern comes from (a rule in a file), for the one warning given when it runs past its limits.
+    public var label: String?
+    /// Whether a match ran past ICU's time or stack limit; from then on the expression matches nothing.
+    public private(set) var limitExceeded = false
+
+    /// ICU's match-time limit per call, in steps of its match engine (each on the order of a
+    /// millisecond): far above any sane pattern on any sane text, and a bound on a catastrophic one.
+    public static let timeLimit: Int32 = 200
+    /// The backtracking stack allowed per match.
+    public static let stackLimit: Int32 = 1 << 20
 
     /// Compiles `pattern`.
     /// - Throws: `ICUError` whose detail gives the line and offset of a syntax error.
@@ -42,16 +55,34 @@ public final class RegularExpression {
             throw ICUError(status, "compiling regular expression /\(pattern)/",
                            detail: "at offset \(parseError.offset)")
         }
+        bx_uregex_setLimits(h, Self.timeLimit, Self.stackLimit, &status)
         handle = h
         self.pattern = pattern
         self.options = options
+    }
+
+    /// Records a call that ran past the limits (once per expression: a warning on standard error).
+    /// Returns true when the expression may run: no limit has been exceeded.
+    @inline(__always)
+    private func check(_ status: UErrorCode) -> Bool {
+        guard bx_regex_limit_exceeded(status) != 0 else { return true }
+        if !limitExceeded {
+            limitExceeded = true
+            let what = status == U_REGEX_TIME_OUT ? "time" : "backtracking stack"
+            let message = "bitext: warning: \(label.map { $0 + ": " } ?? "")the regular expression /\(pattern.prefix(200))/ ran past ICU's \(what) limit; it is treated as not matching from here on\n"
+            var bytes = Array(message.utf8)
+            _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
+        }
+        return false
     }
 
     deinit { bx_uregex_close(handle) }
 
     /// A fresh, independent copy of this expression.
     public func copy() throws(ICUError) -> RegularExpression {
-        try RegularExpression(pattern, options: options)
+        let r = try RegularExpression(pattern, options: options)
+        r.label = label
+        return r
     }
 
     /// Number of capture groups.
@@ -79,23 +110,24 @@ public final class RegularExpression {
 
     /// Whether the expression matches starting exactly at `offset`; look-behind may see text before it.
     public func matches(at offset: Int) -> Bool {
-        guard offset >= 0 else { return false }
+        guard offset >= 0, !limitExceeded else { return false }
         ensureAttached()
         var status = U_ZERO_ERROR
         let r = bx_uregex_lookingAt(handle, Int32(offset), &status)
-        return bx_success(status) != 0 && r != 0
+        return check(status) && bx_success(status) != 0 && r != 0
     }
 
     /// Whether the whole of `range` matches, with `^` and `$` at its ends. With `transparent`,
     /// look-ahead and `\b` see outside the range; ICU's look-behind always does.
     public func matchesWhole(_ range: Range<Int>, transparent: Bool = true) -> Bool {
+        guard !limitExceeded else { return false }
         ensureAttached()
         var status = U_ZERO_ERROR
         bx_uregex_setRegion(handle, Int32(range.lowerBound), Int32(range.upperBound), &status)
         bx_uregex_useTransparentBounds(handle, transparent ? 1 : 0, &status)
         bx_uregex_useAnchoringBounds(handle, 1, &status)
         let r = bx_uregex_matches(handle, -1, &status)
-        return bx_success(status) != 0 && r != 0
+        return check(status) && bx_success(status) != 0 && r != 0
     }
 
     /// The first match inside `range`, or nil.
@@ -103,12 +135,14 @@ public final class RegularExpression {
     ///   - transparent: look-around may see text outside the range.
     ///   - anchoring: `^`, `$` and `\z` match at the range's ends.
     public func firstMatch(in range: Range<Int>, transparent: Bool = true, anchoring: Bool = false) -> Range<Int>? {
+        guard !limitExceeded else { return nil }
         ensureAttached()
         var status = U_ZERO_ERROR
         bx_uregex_setRegion(handle, Int32(range.lowerBound), Int32(range.upperBound), &status)
         bx_uregex_useTransparentBounds(handle, transparent ? 1 : 0, &status)
         bx_uregex_useAnchoringBounds(handle, anchoring ? 1 : 0, &status)
-        guard bx_uregex_findNext(handle, &status) != 0, bx_success(status) != 0 else { return nil }
+        let found = bx_uregex_findNext(handle, &status)
+        guard check(status), found != 0, bx_success(status) != 0 else { return nil }
         return Int(bx_uregex_start(handle, 0, &status))..<Int(bx_uregex_end(handle, 0, &status))
     }
 
@@ -128,6 +162,7 @@ public final class RegularExpression {
 
     /// All non-overlapping matches in the attached text, as UTF-16 ranges.
     public func allMatches(in range: Range<Int>? = nil) -> [Range<Int>] {
+        guard !limitExceeded else { return [] }
         ensureAttached()
         var status = U_ZERO_ERROR
         let r = range ?? 0..<(buffer?.count ?? 0)
@@ -135,7 +170,9 @@ public final class RegularExpression {
         bx_uregex_useTransparentBounds(handle, 1, &status)
         bx_uregex_useAnchoringBounds(handle, 0, &status)
         var result: [Range<Int>] = []
-        while bx_uregex_findNext(handle, &status) != 0 && bx_success(status) != 0 {
+        while true {
+            let found = bx_uregex_findNext(handle, &status)
+            guard check(status), found != 0, bx_success(status) != 0 else { break }
             let s = Int(bx_uregex_start(handle, 0, &status)), e = Int(bx_uregex_end(handle, 0, &status))
             result.append(s..<e)
         }
@@ -144,12 +181,15 @@ public final class RegularExpression {
 
     /// Calls `body` with each match's group ranges (nil for groups that did not take part).
     public func forEachMatch(in range: Range<Int>, _ body: (RegularExpression) -> Void) {
+        guard !limitExceeded else { return }
         ensureAttached()
         var status = U_ZERO_ERROR
         bx_uregex_setRegion(handle, Int32(range.lowerBound), Int32(range.upperBound), &status)
         bx_uregex_useTransparentBounds(handle, 1, &status)
         bx_uregex_useAnchoringBounds(handle, 0, &status)
-        while bx_uregex_findNext(handle, &status) != 0 && bx_success(status) != 0 {
+        while true {
+            let found = bx_uregex_findNext(handle, &status)
+            guard check(status), found != 0, bx_success(status) != 0 else { break }
             body(self)
         }
     }

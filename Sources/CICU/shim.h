@@ -15,6 +15,8 @@
 #include <unicode/uversion.h>
 
 static inline UBool bx_success(UErrorCode code) { return U_SUCCESS(code); }
+// A regular expression ran past its time or backtracking-stack limit.
+static inline UBool bx_regex_limit_exceeded(UErrorCode code) { return code == U_REGEX_TIME_OUT || code == U_REGEX_STACK_OVERFLOW; }
 static inline UBool bx_failure(UErrorCode code) { return U_FAILURE(code); }
 static inline const char *bx_errorName(UErrorCode code) { return u_errorName(code); }
 static inline void bx_getVersion(UVersionInfo info) { u_getVersion(info); }
@@ -64,6 +66,10 @@ static inline URegularExpression *bx_uregex_open(const UChar *pattern, int32_t l
     return uregex_open(pattern, len, flags, pe, status);
 }
 static inline void bx_uregex_close(URegularExpression *re) { uregex_close(re); }
+static inline void bx_uregex_setLimits(URegularExpression *re, int32_t steps, int32_t stackBytes, UErrorCode *status) {
+    uregex_setTimeLimit(re, steps, status);
+    uregex_setStackLimit(re, stackBytes, status);
+}
 static inline void bx_uregex_setText(URegularExpression *re, const UChar *text, int32_t len, UErrorCode *status) {
     uregex_setText(re, text, len, status);
 }

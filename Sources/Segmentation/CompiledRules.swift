@@ -58,7 +58,11 @@ final class CompiledRules {
         var compiled: [Compiled] = []
         for (index, rule) in rules.enumerated() {
             func regex(_ pattern: String) throws(SegmentationError) -> RegularExpression {
-                do { return try RegularExpression(pattern) } catch {
+                do {
+                    let r = try RegularExpression(pattern)
+                    r.label = "\(rule.origin): rule \(index + 1) (before /\(rule.before.prefix(80))/, after /\(rule.after.prefix(80))/)"
+                    return r
+                } catch {
                     throw .badLocaleData(SourceLocation(file: rule.origin), "bad regular expression: \(error)")
                 }
             }
@@ -71,6 +75,7 @@ final class CompiledRules {
             if rule.before.isEmpty {
                 c.lookaround = try regex(lookAhead.isEmpty ? "(?:)" : lookAhead)
             } else if let r = try? RegularExpression("\(lookAhead)(?<=\(rule.before))") {
+                r.label = "\(rule.origin): rule \(index + 1) (before /\(rule.before.prefix(80))/, after /\(rule.after.prefix(80))/)"
                 c.lookaround = r
             } else {
                 c.before = try regex("(?:\(rule.before))\\z")
