@@ -26,7 +26,7 @@ extension TranslationMemory {
     /// name.
     /// - Returns: The number of units stored (added or updated).
     public func importTMX(path: String, sourceLanguage: String?, targetLanguage: String?) throws -> Int {
-        guard FileManager.default.fileExists(atPath: path) else { throw TMError("no such file", kind: .unreadable, file: path) }
+        do { _ = try FileBytes.head(path, count: 1) } catch { throw TMError(error.reason, kind: .unreadable, file: path) }
         // The reader compares tags exactly: find the file's own spelling (`ru-RU` for `ru`).
         // Without a match no unit has a translation; the file is still read, to report errors.
         let target = try Self.firstTargetLanguage(path: path, matching: targetLanguage.map(TextKey.tag)) ?? targetLanguage
@@ -60,39 +60,51 @@ extension TranslationMemory {
     /// `wanted` by the language rule), from a byte scan of at most 64 MiB: Exchange's reader
     /// neither reports which target it chose nor matches `ru` to `ru-RU`.
     static func firstTargetLanguage(path: String, matching wanted: String?) throws -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw TMError("cannot read the file", kind: .unreadable, file: path) }
-        defer { try? handle.close() }
-        var text = ""
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw TMError("cannot read the file: \(String(cString: strerror(errno)))", kind: .unreadable, file: path) }
+        defer { close(fd) }
         var sourceLanguage: String?
         var scanned = 0
-        func attribute(_ name: String, in tag: Substring) -> String? {
-            for quote in ["\"", "'"] {
-                if let r = tag.range(of: " " + name + "=" + quote) ?? tag.range(of: "\n" + name + "=" + quote) ?? tag.range(of: "\t" + name + "=" + quote) {
-                    let rest = tag[r.upperBound...]
-                    if let end = rest.firstIndex(of: Character(quote)) { return String(rest[..<end]) }
-                }
-            }
-            return nil
-        }
+        // The start of an unfinished tag carried over from the last chunk (at most `tagLimit` bytes).
+        var carry: [UInt8] = []
+        let tagLimit = 1 << 16
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while scanned < 64 << 20 {
-            let data = handle.readData(ofLength: 1 << 16)
-            if data.isEmpty { break }
-            scanned += data.count
-            text += String(decoding: data, as: UTF8.self)
-            var searchStart = text.startIndex
-            while true {
-                guard let open = text.range(of: sourceLanguage == nil ? "<header" : "<tuv", range: searchStart..<text.endIndex),
-                      let close = text[open.upperBound...].firstIndex(of: ">") else { break }
-                let tag = text[open.upperBound..<close]
-                searchStart = close
+            let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if got < 0 && errno == EINTR { continue }
+            if got <= 0 { break }
+            scanned += got
+            var window = carry
+            window.append(contentsOf: chunk[0 ..< got])
+            carry = []
+            var i = 0
+            while let lt = window[i...].firstIndex(of: UInt8(ascii: "<")) {
+                guard let gt = window[lt...].firstIndex(of: UInt8(ascii: ">")) else {
+                    if window.count - lt <= tagLimit { carry = Array(window[lt...]) }
+                    break
+                }
+                let tag = String(decoding: window[(lt + 1) ..< gt], as: UTF8.self)
+                i = gt + 1
                 if sourceLanguage == nil {
-                    sourceLanguage = attribute("srclang", in: tag)?.lowercased() ?? ""
-                } else if let lang = (attribute("xml:lang", in: tag) ?? attribute("lang", in: tag)), lang.lowercased() != sourceLanguage,
-                          wanted.map({ TextKey.languageMatches(TextKey.tag(lang), $0) }) ?? true {
+                    if tag.hasPrefix("header") && tag.dropFirst(6).first.map({ $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == "/" }) ?? true {
+                        sourceLanguage = Self.attribute("srclang", in: tag[...])?.lowercased() ?? ""
+                    }
+                } else if tag.hasPrefix("tuv"), let lang = Self.attribute("xml:lang", in: tag[...]) ?? Self.attribute("lang", in: tag[...]),
+                          lang.lowercased() != sourceLanguage, wanted.map({ TextKey.languageMatches(TextKey.tag(lang), $0) }) ?? true {
                     return lang
                 }
             }
-            text = String(text[searchStart...])
+        }
+        return nil
+    }
+
+    /// The value of attribute `name` in the text of a start tag.
+    static func attribute(_ name: String, in tag: Substring) -> String? {
+        for quote in ["\"", "'"] {
+            if let r = tag.range(of: " " + name + "=" + quote) ?? tag.range(of: "\n" + name + "=" + quote) ?? tag.range(of: "\t" + name + "=" + quote) {
+                let rest = tag[r.upperBound...]
+                if let end = rest.firstIndex(of: Character(quote)) { return String(rest[..<end]) }
+            }
         }
         return nil
     }

@@ -24,6 +24,8 @@ public final class TranslationMemory: Sendable {
     let tokenizers = TokenizerPool()
 
     static let schemaVersion = 1
+    /// How long a write waits for another process's write to the same memory.
+    static let busyTimeout: TimeInterval = 60
 
     /// Opens the store at `path`, creating the file and its schema when missing. `:memory:` opens
     /// a private in-memory store.
@@ -31,6 +33,8 @@ public final class TranslationMemory: Sendable {
         self.path = path
         var config = Configuration()
         config.label = "TranslationMemory"
+        // Another process writing the same memory (a second `tm import`, a merge) is waited for, not an error.
+        config.busyMode = .timeout(Self.busyTimeout)
         config.maximumReaderCount = max(2, ProcessInfo.processInfo.activeProcessorCount)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA mmap_size = 2147418112")
@@ -57,6 +61,8 @@ public final class TranslationMemory: Sendable {
         switch error.resultCode {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
             return TMError("not a translation memory (SQLite) file: \(error.message ?? "\(error)")", kind: .data, file: path)
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return TMError("the translation memory stayed locked by another process for \(Int(busyTimeout)) s; try again when it is done", kind: .unwritable, file: path)
         case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_FULL, .SQLITE_IOERR:
             return TMError("cannot open or write the translation memory: \(error.message ?? "\(error)")", kind: .unwritable, file: path)
         default:
