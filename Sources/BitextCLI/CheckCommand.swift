@@ -105,10 +105,9 @@ enum InflectionWarning {
 /// Reads units to check from bilingual TSV/CSV or monolingual text.
 enum UnitReader {
     static func read(_ path: String, sourceLanguage: String, locales: LocaleData) throws -> [CheckUnit] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw GlossaryError.unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot open" : "no such file")
-        }
-        if let bad = data.withUnsafeBytes({ UTF8Validation.firstInvalidOffset($0.bindMemory(to: UInt8.self)) }) {
+        let data: [UInt8]
+        do { data = try FileBytes.read(path) } catch { throw GlossaryError.unreadable(path: path, reason: error.reason) }
+        if let bad = UTF8Validation.firstInvalidOffset(data) {
             throw GlossaryError.malformed(SourceLocation(file: path, byteOffset: bad), "invalid UTF-8")
         }
         let text = String(decoding: data, as: UTF8.self)
@@ -132,6 +131,10 @@ enum UnitReader {
         let header = first.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         if let s = header.firstIndex(of: "source"), let t = header.firstIndex(of: "target") {
             let idColumn = header.firstIndex(of: "id")
+            let unknown = header.filter { !["id", "source", "target"].contains($0) }
+            if !unknown.isEmpty {
+                StandardError.print("bitext: warning: \(SourceLocation(file: path, line: first.line)): column\(unknown.count == 1 ? "" : "s") \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")) not checked (check reads id, source, target)")
+            }
             return try rows.dropFirst().map { row in
                 guard row.fields.count > max(s, t) else {
                     throw GlossaryError.malformed(SourceLocation(file: path, line: row.line, column: row.fields.count + 1),
@@ -164,6 +167,7 @@ extension UnitReader {
             guard case let .unit(unit) = event, unit.translate else { continue }
             units.append(CheckUnit(file: path, id: unit.id, source: unit.source.text, target: unit.target.text))
         }
+        for warning in reader.warnings { StandardError.print("bitext: warning: \(warning)") }
         return units
     }
 }

@@ -59,6 +59,7 @@ struct MergeCommand: ParsableCommand {
             result = try Merge.run(MergeRequest(returned: returned, job: job, output: output, allowPartial: allowPartial,
                                                 overwrite: force, localesPath: localeData.path, translationMemory: memory))
         } catch { throw ExitStatus.report(error) }
+        for warning in result.warnings { StandardError.print("bitext: warning: \(warning)") }
         for d in result.documents {
             var line = "Merged \(d.document) (\(d.language)): \(d.translatedUnits) units translated → \(d.path)"
             if d.untranslatedUnits > 0 { line += "; \(d.untranslatedUnits) left in the source language (--allow-partial)" }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BitextCore
 import Exchange
 import Foundation
 import Jobs
@@ -71,6 +72,10 @@ struct PrepareCommand: ParsableCommand {
             formats.append(f)
         }
         let targets = targetLang.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if let problem = LanguageTag.problem(source: sourceLang, targets: targets) {
+            StandardError.print("bitext: error: \(problem)")
+            throw ExitStatus.usage
+        }
         let localeData: LocaleData
         do { localeData = try LocaleData.locate(explicit: locales) } catch { throw ExitStatus.report(error) }
         for language in [sourceLang] + targets { InflectionWarning.warn(language, localesPath: localeData.path) }

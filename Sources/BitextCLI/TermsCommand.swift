@@ -1,4 +1,5 @@
 import ArgumentParser
+import BitextCore
 import Foundation
 import Glossary
 import Segmentation
@@ -42,8 +43,9 @@ struct TermsCommand: ParsableCommand {
         if file == "-" {
             text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         } else {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                StandardError.print("bitext: \(file): error: cannot read input")
+            let data: [UInt8]
+            do { data = try FileBytes.read(file) } catch {
+                StandardError.print("bitext: \(file): error: \(error.reason)")
                 throw ExitStatus.noInput
             }
             text = String(decoding: data, as: UTF8.self)

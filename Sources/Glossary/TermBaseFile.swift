@@ -22,8 +22,9 @@ public enum TermBaseFile {
         case .tbx:
             return try TBXReader.read(path: path)
         case .csv, .tsv:
-            guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path, reason: "cannot open") }
-            if let bad = data.withUnsafeBytes({ UTF8Validation.firstInvalidOffset($0.bindMemory(to: UInt8.self)) }) {
+            let data: [UInt8]
+            do { data = try FileBytes.read(path) } catch { throw .unreadable(path: path, reason: error.reason) }
+            if let bad = UTF8Validation.firstInvalidOffset(data) {
                 throw .malformed(SourceLocation(file: path, byteOffset: bad), "invalid UTF-8")
             }
             return try DelimitedTermBase.read(String(decoding: data, as: UTF8.self), dialect: format == .csv ? .csv : .tsv, name: path)

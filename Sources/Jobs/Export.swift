@@ -202,12 +202,14 @@ public enum Export {
     static func resolve(_ paths: [String]) throws(JobError) -> [Input] {
         var inputs: [Input] = []
         for path in paths {
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw .exchange(ExchangeError("no such file", location: SourceLocation(file: path), kind: .unreadable))
+            do { _ = try FileBytes.head(path, count: 1) } catch {
+                throw .exchange(ExchangeError(error.reason, location: SourceLocation(file: path), kind: .unreadable))
             }
             let ext = path.split(separator: "/").last.flatMap { $0.contains(".") ? $0.split(separator: ".").last : nil }.map { $0.lowercased() } ?? ""
+            let detected: ExchangeFormat?
+            do { detected = try ExchangeFormat.detect(path: path) } catch { throw .exchange(error) }
             // A Bitext review page is read back as a bilingual file; any other HTML is an article.
-            if let format = ExchangeFormat(inputPath: path), format != .html || isReviewPage(path) {
+            if let format = detected, format != .html || isReviewPage(path) {
                 inputs.append(.bilingual(path, format))
             } else if let kind = DocumentKind(path: path) {
                 inputs.append(.document(path, kind))
@@ -304,6 +306,7 @@ public enum Export {
                     }
                 }
                 if open { try body(.endFile) }
+                for warning in reader.warnings { warn("\(warning)") }
             }
         }
     }
@@ -354,9 +357,8 @@ struct UniqueIDs {
 
 /// Whether an HTML file is a review page that Bitext wrote (its generator tag says so).
 func isReviewPage(_ path: String) -> Bool {
-    guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-    defer { try? handle.close() }
-    return String(decoding: handle.readData(ofLength: 2048), as: UTF8.self).contains("<meta name=\"generator\" content=\"Bitext")
+    guard let head = try? FileBytes.head(path, count: 2048) else { return false }
+    return String(decoding: head, as: UTF8.self).contains("<meta name=\"generator\" content=\"Bitext")
 }
 
 extension ExchangeFormat {

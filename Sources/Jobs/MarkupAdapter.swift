@@ -29,11 +29,10 @@ extension DocumentSource {
 
     /// A file's bytes, checked to be UTF-8.
     static func readBytes(_ path: String) throws(ExchangeError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ExchangeError(FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file",
-                                location: SourceLocation(file: path), kind: .unreadable)
+        let bytes: [UInt8]
+        do { bytes = try FileBytes.read(path) } catch {
+            throw ExchangeError(error.reason, location: SourceLocation(file: path), kind: .unreadable)
         }
-        let bytes = [UInt8](data)
         if let bad = UTF8Validation.firstInvalidOffset(bytes) {
             throw ExchangeError("invalid UTF-8", location: SourceLocation(file: path, byteOffset: bad))
         }

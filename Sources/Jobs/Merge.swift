@@ -43,6 +43,8 @@ public struct MergeResult: Sendable {
     public var findings: [Finding]
     /// Translations stored in the translation memory.
     public var storedInMemory: Int
+    /// What the readers of the returned files passed over.
+    public var warnings: [ExchangeWarning] = []
 }
 
 /// Rebuilds translated documents from returned bilingual files and the job's skeleton.
@@ -61,9 +63,20 @@ public enum Merge {
             var keepsCodes: Bool
         }
         var returned: [Returned] = []
+        var warnings: [ExchangeWarning] = []
         for path in request.returned {
-            guard let format = ExchangeFormat(inputPath: path) else {
-                throw .usage("\(path): not a bilingual file Bitext reads (\(ExchangeFormat.allCases.map { "." + $0.fileExtension }.joined(separator: ", ")))")
+            let format: ExchangeFormat
+            do {
+                guard let f = try ExchangeFormat.detect(path: path) else {
+                    throw JobError.usage("\(path): not a bilingual file Bitext reads (\(ExchangeFormat.allCases.map { "." + $0.fileExtension }.joined(separator: ", ")))")
+                }
+                format = f
+            } catch let error as ExchangeError {
+                throw .exchange(error)
+            } catch let error as JobError {
+                throw error
+            } catch {
+                throw .usage("\(error)")
             }
             do {
                 let reader = try format.makeReader(path: path, sourceLanguage: manifest.sourceLanguage)
@@ -73,15 +86,17 @@ public enum Merge {
                     switch event {
                     case let .startDocument(h): header = h
                     case let .startFile(f): files.append((f, []))
-                    case let .unit(u): files[files.count - 1].1.append(u)
+                    case let .unit(u):
+                        // Readers open a file before its units; a reader that did not is refused, not trusted.
+                        guard !files.isEmpty else {
+                            throw ExchangeError("unit \(u.id) stands outside any file", location: SourceLocation(file: path), unit: u.id)
+                        }
+                        files[files.count - 1].1.append(u)
                     default: break
                     }
                 }
-                let folder = ((path as NSString).deletingLastPathComponent as NSString).lastPathComponent
-                guard let language = header.targetLanguage.flatMap({ l in manifest.targetLanguages.first { $0.lowercased() == l.lowercased() } ?? l })
-                        ?? manifest.targetLanguages.first(where: { $0 == folder }) else {
-                    throw JobError.usage("\(path): the target language is not recorded in the file; keep it in the job's language folder")
-                }
+                warnings += reader.warnings
+                let language = try jobLanguage(of: path, recorded: header.targetLanguage, manifest: manifest)
                 for (file, units) in files {
                     let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension.split(separator: ".").first.map(String.init) ?? ""
                     let document = manifest.documents.first { $0.error == nil && $0.name == file.original }
@@ -106,8 +121,10 @@ public enum Merge {
         var plans: [(Returned, [TranslationUnit], [UInt8], [String: TranslationUnit], missing: [String])] = []
         for r in returned {
             let skeleton = try loadSkeleton(request.job, r.document.name)
-            guard let original = FileManager.default.contents(atPath: Prepare.Layout.source(request.job, r.document.name)) else {
-                throw .exchange(ExchangeError("the job's copy of the document is missing", location: SourceLocation(file: Prepare.Layout.source(request.job, r.document.name)), kind: .unreadable))
+            let original: [UInt8]
+            do { original = try FileBytes.read(Prepare.Layout.source(request.job, r.document.name)) } catch {
+                throw .exchange(ExchangeError("the job's copy of the document cannot be read (\(error.reason))",
+                                              location: SourceLocation(file: error.path), kind: .unreadable))
             }
             let expected = Dictionary(skeleton.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             var byID: [String: TranslationUnit] = [:]
@@ -127,13 +144,15 @@ public enum Merge {
                 let shown = missing.prefix(20).joined(separator: ", ")
                 problems.append("\(r.path): \(missing.count) unit\(missing.count == 1 ? " is" : "s are") not translated: \(shown)\(missing.count > 20 ? ", …" : "") (--allow-partial keeps their source text)")
             }
-            plans.append((r, skeleton, [UInt8](original), byID, missing))
+            plans.append((r, skeleton, original, byID, missing))
         }
         guard problems.isEmpty else { throw .refused(problems) }
 
-        var merged: [MergedDocument] = []
-        var entries: [TMEntry] = []
+        // Rebuild every document in memory, then check every destination, then write: a merge of
+        // several files writes all of them or none (short of the disk failing half way).
         let outRoot = request.output ?? request.job + "/merged"
+        var outputs: [(path: String, bytes: [UInt8], merged: MergedDocument)] = []
+        var entries: [TMEntry] = []
         for (r, skeleton, original, byID, missing) in plans {
             var out: [UInt8] = []
             out.reserveCapacity(original.count + original.count / 2)
@@ -160,19 +179,11 @@ public enum Merge {
             }
             out.append(contentsOf: original[cursor...])
             let path = outRoot + "/" + r.language + "/" + r.document.name
-            do {
-                try FileManager.default.createDirectory(atPath: outRoot + "/" + r.language, withIntermediateDirectories: true)
-                if !request.overwrite && FileManager.default.fileExists(atPath: path) {
-                    throw ExchangeError("the file exists; pass --force to overwrite it", location: SourceLocation(file: path), kind: .unwritable)
-                }
-                try Prepare.writeData(Data(out), path: path)
-            } catch let error as ExchangeError {
-                throw .exchange(error)
-            } catch {
-                throw .exchange(ExchangeError("\(error)", location: SourceLocation(file: path), kind: .unwritable))
+            if outputs.contains(where: { $0.path == path }) {
+                throw .refused(["\(r.path): \(r.document.name) (\(r.language)) is merged from another returned file too"])
             }
-            merged.append(MergedDocument(document: r.document.name, language: r.language, path: path, translatedUnits: translated,
-                                         untranslatedUnits: missing.count))
+            outputs.append((path, out, MergedDocument(document: r.document.name, language: r.language, path: path, translatedUnits: translated,
+                                                      untranslatedUnits: missing.count)))
             let translatable = skeleton.filter(\.translate)
             for (k, unit) in translatable.enumerated() {
                 guard let back = byID[unit.id], !back.target.isEmpty, back.state == .translated || back.state == .final else { continue }
@@ -181,6 +192,25 @@ public enum Merge {
                                        next: k + 1 < translatable.count ? translatable[k + 1].source.text : nil,
                                        origin: manifest.job + "/" + r.document.name))
             }
+        }
+        if !request.overwrite {
+            let existing = outputs.filter { FileManager.default.fileExists(atPath: $0.path) }.map(\.path)
+            if let first = existing.first {
+                let others = (existing.count > 1 ? " (and \(existing.count - 1) more merged document\(existing.count == 2 ? "" : "s"))" : "") + "; nothing was written"
+                throw .exchange(ExchangeError("the file exists; pass --force to overwrite it\(others)", location: SourceLocation(file: first), kind: .unwritable))
+            }
+        }
+        var merged: [MergedDocument] = []
+        for output in outputs {
+            do {
+                try FileManager.default.createDirectory(atPath: (output.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try Prepare.writeData(output.bytes, path: output.path)
+            } catch let error as ExchangeError {
+                throw .exchange(error)
+            } catch {
+                throw .exchange(ExchangeError("cannot write: \(error)", location: SourceLocation(file: output.path), kind: .unwritable))
+            }
+            merged.append(output.merged)
         }
 
         // Check the returned translations against the job's glossaries.
@@ -208,7 +238,7 @@ public enum Merge {
                                               location: SourceLocation(file: path), kind: .unwritable))
             }
         }
-        return MergeResult(documents: merged, findings: findings, storedInMemory: stored)
+        return MergeResult(documents: merged, findings: findings, storedInMemory: stored, warnings: warnings)
     }
 
     /// The translation memory a job was prepared with, if any.
@@ -216,14 +246,40 @@ public enum Merge {
         (try? loadManifest(job))?.translationMemory?.path
     }
 
+    /// The job language a returned file is in: the one it records, or else the language folder it
+    /// sits in. A language the job does not have is refused, so that no folder name ever comes from
+    /// the file's content.
+    static func jobLanguage(of path: String, recorded: String?, manifest: JobManifest) throws(JobError) -> String {
+        if let recorded, !recorded.isEmpty {
+            if let language = manifest.targetLanguages.first(where: { $0.lowercased() == recorded.lowercased() }) { return language }
+            throw .usage("\(path): the file's target language \"\(recorded.prefix(80))\" is not one of the job's (\(manifest.targetLanguages.joined(separator: ", ")))")
+        }
+        let folder = ((path as NSString).deletingLastPathComponent as NSString).lastPathComponent
+        guard let language = manifest.targetLanguages.first(where: { $0 == folder }) else {
+            throw .usage("\(path): the target language is not recorded in the file; keep it in the job's language folder")
+        }
+        return language
+    }
+
     static func loadManifest(_ job: String) throws(JobError) -> JobManifest {
         let path = job + "/job.json"
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .exchange(ExchangeError("no job here (job.json is missing); give the folder that bitext prepare wrote", location: SourceLocation(file: path), kind: .unreadable))
+        let data: [UInt8]
+        do { data = try FileBytes.read(path) } catch {
+            let reason = error.missing ? "no job here (job.json is missing); give the folder that bitext prepare wrote" : error.reason
+            throw .exchange(ExchangeError(reason, location: SourceLocation(file: path), kind: .unreadable))
         }
-        do { return try JSONDecoder().decode(JobManifest.self, from: data) } catch {
+        let manifest: JobManifest
+        do { manifest = try JSONDecoder().decode(JobManifest.self, from: Data(data)) } catch {
             throw .exchange(ExchangeError("not a Bitext job manifest: \(error)", location: SourceLocation(file: path)))
         }
+        // Names and languages become paths: refuse a manifest whose values would lead outside the job.
+        for language in manifest.targetLanguages where !LanguageTag.isWellFormed(language) {
+            throw .exchange(ExchangeError("the target language \"\(language.prefix(80))\" is not a BCP 47 tag", location: SourceLocation(file: path)))
+        }
+        for document in manifest.documents where !PathName.isPlain(document.name) {
+            throw .exchange(ExchangeError("the document name \"\(document.name.prefix(80))\" is not a plain file name", location: SourceLocation(file: path)))
+        }
+        return manifest
     }
 
     static func loadSkeleton(_ job: String, _ name: String) throws(JobError) -> [TranslationUnit] {

@@ -81,10 +81,14 @@ public enum Prepare {
     public static func run(_ request: PrepareRequest, progress: @Sendable (Int, Int) -> Void = { _, _ in }) throws(JobError) -> PrepareResult {
         guard !request.inputs.isEmpty else { throw .usage("give at least one article") }
         guard !request.targetLanguages.isEmpty else { throw .usage("give at least one --target-lang") }
-        let fm = FileManager.default
+        if let problem = LanguageTag.problem(source: request.sourceLanguage, targets: request.targetLanguages) { throw .usage(problem) }
         let out = request.outputDirectory
-        if fm.fileExists(atPath: out + "/job.json") && !request.overwrite {
-            throw .exchange(ExchangeError("a job exists here; pass --force to replace it", location: SourceLocation(file: out), kind: .unwritable))
+        try checkOutputFolder(out, overwrite: request.overwrite)
+        // A missing or unreadable article is found before any folder is made.
+        for path in request.inputs {
+            do { _ = try FileBytes.head(path, count: 1) } catch {
+                throw .exchange(ExchangeError(error.reason, location: SourceLocation(file: path), kind: .unreadable))
+            }
         }
         var base = TermBase(source: request.glossaries.joined(separator: ", "))
         var glossaryPrints: [JobManifest.Fingerprint] = []
@@ -138,11 +142,28 @@ public enum Prepare {
             }
         }
 
+        // Each document's files are written now: one that a format cannot carry fails alone.
+        var outcomes = results.all
+        do { try makeFolders(request) } catch {
+            throw .exchange(ExchangeError("cannot create the folder: \(error.localizedDescription)", location: SourceLocation(file: out), kind: .unwritable))
+        }
+        let documents = outcomes.compactMap { outcome -> Prepared? in if case let .success(p)? = outcome { return p } else { return nil } }
+        let writeErrors = writeDocuments(documents, request: request)
+        var k = 0
+        for index in outcomes.indices {
+            guard case let .success(p)? = outcomes[index] else { continue }
+            if let error = writeErrors[k] {
+                removeDocumentFiles(p.entry.name, request: request)
+                outcomes[index] = .failure(PrepareFailure(message: "\(error)"))
+            }
+            k += 1
+        }
+
         // Everything below runs in document order.
         var prepared: [Prepared] = []
         var failures: [(String, String)] = []
         var entries: [JobManifest.Document] = []
-        for (index, result) in results.all.enumerated() {
+        for (index, result) in outcomes.enumerated() {
             switch result {
             case let .success(p)?:
                 prepared.append(p)
@@ -183,7 +204,8 @@ public enum Prepare {
     static func documentNames(_ inputs: [String]) -> [String] {
         var used: Set<String> = []
         return inputs.map { path in
-            let base = (path as NSString).lastPathComponent
+            var base = (path as NSString).lastPathComponent
+            if !PathName.isPlain(base) { base = "document" }
             let stem = (base as NSString).deletingPathExtension, ext = (base as NSString).pathExtension
             var candidate = stem
             var n = 2
@@ -197,7 +219,27 @@ public enum Prepare {
     }
 
     static func fileHash(_ path: String) -> String? {
-        FileManager.default.contents(atPath: path).map { SHA256.hex($0) }
+        (try? FileBytes.read(path)).map { SHA256.hex($0) }
+    }
+
+    /// The job folder may be new, empty, or a job (replaced with `overwrite`); any other folder or
+    /// file is refused without `overwrite`, so that prepare never writes over files that are not its own.
+    static func checkOutputFolder(_ out: String, overwrite: Bool) throws(JobError) {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: out, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw .exchange(ExchangeError("exists and is not a folder; give a folder for the job", location: SourceLocation(file: out), kind: .unwritable))
+        }
+        if fm.fileExists(atPath: out + "/job.json") {
+            if !overwrite { throw .exchange(ExchangeError("a job exists here; pass --force to replace it", location: SourceLocation(file: out), kind: .unwritable)) }
+            return
+        }
+        let contents = (try? fm.contentsOfDirectory(atPath: out)) ?? []
+        if !contents.isEmpty && !overwrite {
+            throw .exchange(ExchangeError("the folder is not empty and holds no job (no job.json); give a new folder, or pass --force to write into it",
+                                          location: SourceLocation(file: out), kind: .unwritable))
+        }
     }
 
     /// A fingerprint of the locale data, so that a merge can tell when segmentation rules changed.
@@ -247,8 +289,9 @@ public enum Prepare {
         }
 
         func prepare(path: String, name: String) throws -> Prepared {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ExchangeError(FileManager.default.fileExists(atPath: path) ? "cannot read" : "no such file", location: SourceLocation(file: path), kind: .unreadable)
+            let data: [UInt8]
+            do { data = try FileBytes.read(path) } catch {
+                throw ExchangeError(error.reason, location: SourceLocation(file: path), kind: .unreadable)
             }
             guard let kind = DocumentKind(path: path) else {
                 throw ExchangeError("unknown article format '.\((path as NSString).pathExtension)'; prepare reads plain text (.txt), Markdown (.md) and HTML (.html)",

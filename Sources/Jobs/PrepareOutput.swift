@@ -17,15 +17,19 @@ extension Prepare {
         }
     }
 
-    static func write(_ prepared: [Prepared], manifest: JobManifest, analysis: Analysis, request: PrepareRequest) throws {
+    /// Creates the job folder with its language and source folders.
+    static func makeFolders(_ request: PrepareRequest) throws {
         let job = request.outputDirectory
         let fm = FileManager.default
         for language in request.targetLanguages {
             try fm.createDirectory(atPath: job + "/" + language, withIntermediateDirectories: true)
         }
         try fm.createDirectory(atPath: job + "/source", withIntermediateDirectories: true)
+    }
+
+    /// Writes each document's files on the job's workers; returns each document's error, if any.
+    static func writeDocuments(_ prepared: [Prepared], request: PrepareRequest) -> [(any Error)?] {
         let options = WriteOptions(prefillTarget: request.prefillTarget)
-        // Each document's files are independent: write them on the job's workers too.
         let written = ParallelResults<(any Error)?>(count: prepared.count)
         DispatchQueue.concurrentPerform(iterations: max(1, min(request.parallelism, prepared.count))) { _ in
             while let index = written.claim() {
@@ -33,12 +37,26 @@ extension Prepare {
                     try writeDocument(prepared[index], request: request, options: options)
                     written.store(index, nil)
                 } catch {
-                    written.store(index, error)
+                    written.store(index, DocumentWriteError(error, document: prepared[index]))
                 }
             }
         }
-        // The first failure in document order, whichever worker hit it first.
-        if let error = written.all.lazy.compactMap({ $0 ?? nil }).first { throw error }
+        return written.all.map { $0 ?? nil }
+    }
+
+    /// Removes what was written for a document that failed, so that the job holds no half document.
+    static func removeDocumentFiles(_ name: String, request: PrepareRequest) {
+        let job = request.outputDirectory
+        var paths = [Layout.source(job, name), Layout.skeleton(job, name)]
+        for language in request.targetLanguages {
+            for format in request.formats + [.html] { paths.append(Layout.bilingual(job, language, name, format)) }
+        }
+        for path in paths { unlink(path) }
+    }
+
+    /// The job-wide files, after every document's own files.
+    static func write(_ prepared: [Prepared], manifest: JobManifest, analysis: Analysis, request: PrepareRequest) throws {
+        let job = request.outputDirectory
         try writeText(termList(prepared, languages: request.targetLanguages), path: job + "/terms.csv")
         try writeText(analysis.text(), path: job + "/analysis.txt")
         try writeText(analysis.json(), path: job + "/analysis.json")
@@ -50,8 +68,9 @@ extension Prepare {
     static func writeDocument(_ p: Prepared, request: PrepareRequest, options: WriteOptions) throws {
         let job = request.outputDirectory
         let name = p.entry.name
-        guard let data = FileManager.default.contents(atPath: p.entry.path) else {
-            throw ExchangeError("cannot read", location: SourceLocation(file: p.entry.path), kind: .unreadable)
+        let data: [UInt8]
+        do { data = try FileBytes.read(p.entry.path) } catch {
+            throw ExchangeError(error.reason, location: SourceLocation(file: p.entry.path), kind: .unreadable)
         }
         try writeData(data, path: Layout.source(job, name))
         try writeUnits(p.units, format: .jsonl, path: Layout.skeleton(job, name), header: DocumentHeader(sourceLanguage: request.sourceLanguage),
@@ -74,14 +93,12 @@ extension Prepare {
     }
 
     static func writeText(_ text: String, path: String) throws {
-        try writeData(Data(text.utf8), path: path)
+        try writeData(Array(text.utf8), path: path)
     }
 
-    /// Writes atomically (a temporary file, then a rename).
-    static func writeData(_ data: Data, path: String) throws {
-        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw ExchangeError("cannot write: \(error.localizedDescription)", location: SourceLocation(file: path), kind: .unwritable)
-        }
+    /// Writes atomically (a temporary file, then a rename that replaces a symbolic link instead of following it).
+    static func writeData(_ bytes: [UInt8], path: String) throws(ExchangeError) {
+        try AtomicFile.write(bytes, to: path)
     }
 
     /// `terms.csv`: each glossary term found, per document, with its approved renderings per target language.
@@ -105,5 +122,31 @@ extension Prepare {
             }
         }
         return rows.map { DelimitedText.encodeRow($0, dialect: .csv) }.joined()
+    }
+}
+
+/// A document's files could not be written: which unit, which character, and where it stands in the article.
+struct DocumentWriteError: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ error: any Error, document p: Prepare.Prepared) {
+        guard let e = error as? ExchangeError, let id = e.unit, let unit = p.units.first(where: { $0.id == id }) else {
+            description = "\(error)"
+            return
+        }
+        var where_ = "unit \(id)"
+        if let start = unit.originalRange?.lowerBound {
+            // The first character XML 1.0 cannot carry, if that is the trouble.
+            var offset = 0
+            for scalar in unit.source.text.unicodeScalars {
+                let v = scalar.value
+                if v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D || v == 0xFFFE || v == 0xFFFF {
+                    where_ += ", byte \(start + offset) of \(p.entry.path)"
+                    break
+                }
+                offset += String(scalar).utf8.count
+            }
+        }
+        description = "\(e.message) (\(where_)); the other documents were prepared"
     }
 }

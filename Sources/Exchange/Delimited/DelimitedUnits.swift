@@ -48,10 +48,11 @@ public enum DelimitedUnits {
         /// - Parameters:
         ///   - sourceLanguage: CSV and TSV do not record languages; these fill the header.
         public convenience init(path: String, dialect: DelimitedText.Dialect, sourceLanguage: String = "", targetLanguage: String? = nil) throws(ExchangeError) {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ExchangeError("cannot read the file", location: SourceLocation(file: path), kind: .unreadable)
+            let data: [UInt8]
+            do { data = try FileBytes.read(path) } catch {
+                throw ExchangeError(error.reason, location: SourceLocation(file: path), kind: .unreadable)
             }
-            try self.init(bytes: [UInt8](data), name: path, dialect: dialect, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
+            try self.init(bytes: data, name: path, dialect: dialect, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
         }
 
         public init(bytes: [UInt8], name: String, dialect: DelimitedText.Dialect, sourceLanguage: String = "", targetLanguage: String? = nil) throws(ExchangeError) {
@@ -78,6 +79,17 @@ public enum DelimitedUnits {
                                     location: SourceLocation(file: name, line: first.line))
             }
             let note = column["note"] ?? column["notes"]
+            if hasHeader {
+                let known: Set<String> = ["id", "source", "target", "state", "note", "notes", "translate"]
+                let unknown = names.filter { !known.contains($0) }
+                if !unknown.isEmpty {
+                    warningList.add("column\(unknown.count == 1 ? "" : "s") \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")) not kept (Bitext reads \(known.sorted().joined(separator: ", ")))",
+                                    SourceLocation(file: name, line: first.line))
+                }
+                for (k, n) in names.enumerated() where column[n] != k && known.contains(n) {
+                    warningList.add("column \"\(n)\" appears twice; the first is read", SourceLocation(file: name, line: first.line))
+                }
+            }
             var seen: [String: Int] = [:]
             for row in hasHeader ? rows.dropFirst() : rows[...] {
                 func field(_ index: Int?) -> String? {
@@ -113,6 +125,9 @@ public enum DelimitedUnits {
             }
             events += [.endFile, .endDocument]
         }
+
+        private var warningList = WarningList()
+        public var warnings: [ExchangeWarning] { warningList.all }
 
         public func next() throws(ExchangeError) -> ExchangeEvent? {
             guard position < events.count else { return nil }

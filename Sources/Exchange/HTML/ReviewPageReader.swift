@@ -33,6 +33,8 @@ extension ReviewPage {
                         inFile = true
                         return .startFile(FileInfo(id: attributes.value(of: "data-file")!, original: attributes.value(of: "data-original")))
                     case "tr" where attributes.value(of: "data-id") != nil:
+                        guard started else { throw xml.fail("a unit row before the page's <body data-source-lang>") }
+                        guard fileCount > 0 else { throw xml.fail("a unit row outside a file section (<h2 data-file>)") }
                         let unit = try readUnit(attributes)
                         if let previous = pending {
                             pending = unit

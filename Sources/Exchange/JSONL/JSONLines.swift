@@ -67,6 +67,10 @@ public enum JSONLines {
             header = DocumentHeader(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
         }
 
+        static let knownKeys: Set<String> = ["id", "source", "target", "state", "notes", "note", "translate", "range"]
+        private var warningList = WarningList()
+        public var warnings: [ExchangeWarning] { warningList.all }
+
         public func next() throws(ExchangeError) -> ExchangeEvent? {
             switch phase {
             case 0:
@@ -99,7 +103,11 @@ public enum JSONLines {
             do { object = try JSONValue.parse(Array(line.utf8)) } catch {
                 throw fail("not valid JSON: \(error.message)", column: error.offset + 1)
             }
-            guard case .object = object else { throw fail("each line must be a JSON object") }
+            guard case let .object(members) = object else { throw fail("each line must be a JSON object") }
+            for (key, _) in members where !Self.knownKeys.contains(key) {
+                warningList.add("key \"\(key.prefix(80))\" not kept (Bitext reads \(Self.knownKeys.sorted().joined(separator: ", ")))",
+                                SourceLocation(file: lines.name, line: lineNumber))
+            }
             guard case let .string(source)? = object["source"] else { throw fail("no \"source\" string") }
             let id: String
             switch object["id"] {

@@ -37,6 +37,9 @@ extension PO {
             var plural = false
         }
 
+        private var warningList = WarningList()
+        public var warnings: [ExchangeWarning] { warningList.all }
+
         public func next() throws(ExchangeError) -> ExchangeEvent? {
             switch phase {
             case 0:
@@ -146,7 +149,10 @@ extension PO {
                     if entry.line == 0 { entry.line = lines.lineNumber }
                     let line = validUTF8String(UnsafeBufferPointer(rebasing: bytes[0..<shape.lineEnd]))
                     let trimmed = validUTF8String(UnsafeBufferPointer(rebasing: bytes[shape.trimStart..<shape.trimEnd]))
-                    if trimmed.hasPrefix("#~") { continue }
+                    if trimmed.hasPrefix("#~") {
+                        warningList.add("obsolete entries (#~) are not read", SourceLocation(file: lines.name, line: lines.lineNumber))
+                        continue
+                    }
                     if trimmed.hasPrefix("#,") {
                         entry.flags += trimmed.dropFirst(2).split(separator: ",").map { $0.trimming(" ") }
                     } else if trimmed.hasPrefix("#.") {
@@ -157,7 +163,11 @@ extension PO {
                         } else {
                             noteLines.append(text)
                         }
-                    } else if trimmed.hasPrefix("#:") || trimmed.hasPrefix("#|") {
+                    } else if trimmed.hasPrefix("#:") {
+                        warningList.add("source references (#:) are not kept", SourceLocation(file: lines.name, line: lines.lineNumber))
+                        continue
+                    } else if trimmed.hasPrefix("#|") {
+                        warningList.add("previous strings (#|) are not kept", SourceLocation(file: lines.name, line: lines.lineNumber))
                         continue
                     } else {
                         var text = String(line.drop(while: { $0 == " " || $0 == "\t" }).dropFirst())

@@ -57,14 +57,35 @@ public enum ExchangeFormat: String, Sendable, CaseIterable {
     }
 
     /// The format of an existing file: by extension, and for `.xlf`/`.xliff` by the root's `version`.
-    /// Nil for files that are not bilingual (plain text, Markdown) or unknown.
+    /// Nil for files that are not bilingual (plain text, Markdown) or unknown, and for files that
+    /// cannot be read or whose XLIFF version cannot be found (`detect(path:)` says why).
     public init?(inputPath path: String) {
-        switch Self.extensionOf(path) {
+        guard let format = try? Self.detect(path: path) else { return nil }
+        self = format
+    }
+
+    /// The format of an existing file, as `init(inputPath:)`, with the reason when it cannot be told.
+    /// - Returns: nil for an extension that is not a bilingual format.
+    /// - Throws: `ExchangeError` for a missing or unreadable file (`.unreadable`) and for an XLIFF
+    ///   file without a recognisable root `version` (`.data`).
+    public static func detect(path: String) throws(ExchangeError) -> ExchangeFormat? {
+        switch extensionOf(path) {
         case "xlf", "xliff", "xlf2", "xlf12":
-            guard let version = Self.xliffVersion(path) else { return nil }
-            self = version.hasPrefix("1.") ? .xliff12 : .xliff2
+            let head: [UInt8]
+            do { head = try FileBytes.head(path, count: 64 << 10) } catch {
+                throw ExchangeError(error.reason, location: SourceLocation(file: path), kind: .unreadable)
+            }
+            guard let version = xliffVersion(head) else {
+                throw ExchangeError("no <xliff> root element with a version attribute in the first 64 KiB, so the XLIFF version is unknown",
+                                    location: SourceLocation(file: path, byteOffset: 0))
+            }
+            return version.hasPrefix("1.") ? .xliff12 : .xliff2
         default:
-            self.init(outputPath: path)
+            guard let format = ExchangeFormat(outputPath: path) else { return nil }
+            if FileBytes.isDirectory(path) {
+                throw ExchangeError("is a directory, not a file", location: SourceLocation(file: path), kind: .unreadable)
+            }
+            return format
         }
     }
 
@@ -118,11 +139,9 @@ public enum ExchangeFormat: String, Sendable, CaseIterable {
         return path[path.index(after: dot)...].lowercased()
     }
 
-    /// The `version` attribute of an XLIFF file's root element, from its first 4 KiB.
-    static func xliffVersion(_ path: String) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        let head = String(decoding: handle.readData(ofLength: 4096), as: UTF8.self)
+    /// The `version` attribute of an XLIFF file's root element, from the file's first bytes.
+    static func xliffVersion(_ bytes: [UInt8]) -> String? {
+        let head = String(decoding: bytes, as: UTF8.self)
         guard let root = head.range(of: "<xliff") else { return nil }
         let tail = head[root.upperBound...]
         guard let end = tail.firstIndex(of: ">") else { return nil }

@@ -1,3 +1,4 @@
+import BitextCore
 /// Settings shared by all writers.
 public struct WriteOptions: Sendable {
     /// XLIFF 1.2: fill empty targets with the source (OmegaT ignores units without a target).
@@ -29,6 +30,43 @@ public protocol ExchangeReader: AnyObject {
     /// The next event.
     /// - Throws: `ExchangeError` with the file and line.
     func next() throws(ExchangeError) -> ExchangeEvent?
+    /// What the reader passed over so far (a column, a key, a comment it does not keep): never dropped in silence.
+    var warnings: [ExchangeWarning] { get }
+}
+
+extension ExchangeReader {
+    public var warnings: [ExchangeWarning] { [] }
+}
+
+/// Something a reader read but does not keep, counted once per kind with its first place.
+public struct ExchangeWarning: Sendable, Equatable, CustomStringConvertible {
+    public var location: SourceLocation
+    public var message: String
+    /// How many times it occurred.
+    public var count: Int
+
+    public init(_ message: String, location: SourceLocation, count: Int = 1) {
+        self.message = message
+        self.location = location
+        self.count = count
+    }
+
+    public var description: String {
+        "\(location): \(message)\(count > 1 ? " (\(count) times; the first is shown)" : "")"
+    }
+}
+
+/// Collects warnings by message, keeping the first place and a count.
+struct WarningList {
+    private(set) var all: [ExchangeWarning] = []
+
+    mutating func add(_ message: String, _ location: @autoclosure () -> SourceLocation) {
+        if let k = all.firstIndex(where: { $0.message == message }) {
+            all[k].count += 1
+        } else {
+            all.append(ExchangeWarning(message, location: location()))
+        }
+    }
 }
 
 extension ExchangeWriter {

@@ -38,6 +38,7 @@ extension XLIFF12 {
                     }
                     switch xml.localName {
                     case "trans-unit":
+                        guard fileCount > 0 else { throw xml.fail("<trans-unit> outside a <file>") }
                         return .unit(try readUnit())
                     case "file":
                         fileCount += 1

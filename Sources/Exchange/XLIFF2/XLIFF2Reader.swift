@@ -59,6 +59,7 @@ extension XLIFF2 {
                     }
                     switch xml.localName {
                     case "unit":
+                        guard fileCount > 0 else { throw xml.fail("<unit> outside a <file>") }
                         return .unit(try UnitBody(xml: xml).readUnit())
                     case "file":
                         fileCount += 1
