@@ -191,6 +191,9 @@ extension XMLPullParser {
                 throw tagFailure(at: j, limit: limit, stop: stop, expected: "closing quote", inValue: true)
             }
             let decoded = try decodeAttributeValue(from: valueStart, to: j)
+            guard rawAttributes.count < limits.attributes else {
+                throw error("more than \(limits.attributes) attributes on one element", at: attributeStart)
+            }
             try checkUnique(start: attributeStart, end: attributeEnd)
             rawAttributes.append(RawAttribute(start: attributeStart, end: attributeEnd, colon: colon,
                                               valueStart: valueStart, valueEnd: j, decoded: decoded))
@@ -349,6 +352,9 @@ extension XMLPullParser {
                                 at: attribute.start)
                 }
             }
+        }
+        guard openElements.count < limits.depth else {
+            throw error("elements nested deeper than \(limits.depth)", at: nameStart - 1)
         }
         let box = try resolveElementName(nameStart: nameStart, nameEnd: nameEnd, colon: colon)
         if prefixed && !rawAttributes.isEmpty { try checkAttributeNamespaces() }

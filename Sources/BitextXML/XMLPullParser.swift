@@ -9,6 +9,28 @@ import Darwin
 /// A streaming, namespace-aware XML 1.0 pull parser over UTF-8 that never fetches or expands a DTD
 /// (internal subsets are refused, external ones ignored) and reads files in bounded memory.
 public struct XMLPullParser: ~Copyable {
+    /// Bounds on the shape of a document; beyond them the parser refuses with the position.
+    public struct Limits: Sendable, Equatable {
+        /// Elements nested deeper than this are refused.
+        public var depth: Int
+        /// Attributes on one element beyond this are refused.
+        public var attributes: Int
+
+        public init(depth: Int, attributes: Int) {
+            self.depth = depth
+            self.attributes = attributes
+        }
+
+        /// Far beyond any real XLIFF, TMX, TBX or SRX file, and a bound on the recursion of readers
+        /// that descend into inline codes.
+        public static let standard = Limits(depth: 256, attributes: 1024)
+        /// No bounds but memory: the parser itself never recurses.
+        public static let unlimited = Limits(depth: .max, attributes: .max)
+    }
+
+    /// The bounds in force (default: `Limits.standard`).
+    public var limits = Limits.standard
+
     enum State {
         case documentStart, beforeRoot, inRoot, afterRoot, finished
     }

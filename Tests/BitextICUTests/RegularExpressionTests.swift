@@ -333,3 +333,32 @@ struct RegularExpressionTests {
         }
     }
 }
+
+@Suite("RegularExpression limits")
+struct RegularExpressionLimitTests {
+    @Test("a catastrophic pattern stops at ICU's time limit, then matches nothing; a sane one is untouched")
+    func catastrophicBacktracking() throws {
+        // (\p{L}+\s?)+\d backtracks exponentially on letters without a digit.
+        let bad = try RegularExpression("(\\p{L}+\\s?)+\\d")
+        bad.label = "test rule"
+        let text = String(repeating: "abcdefghij", count: 8) + "!"
+        let buffer = UTF16Buffer(text)
+        bad.attach(buffer)
+        let clock = ContinuousClock()
+        let elapsed = clock.measure {
+            #expect(bad.firstMatch(in: 0..<buffer.count) == nil)
+        }
+        #expect(bad.limitExceeded)
+        #expect(elapsed < .seconds(20))
+        // From then on: no match at once, even where the pattern would match.
+        let digits = UTF16Buffer("abc 1")
+        bad.attach(digits)
+        #expect(bad.firstMatch(in: 0..<digits.count) == nil)
+        #expect(bad.allMatches().isEmpty)
+
+        let good = try RegularExpression("(\\p{L}+\\s?)+\\d")
+        good.attach(digits)
+        #expect(good.firstMatch(in: 0..<digits.count) == 0..<5)
+        #expect(!good.limitExceeded)
+    }
+}

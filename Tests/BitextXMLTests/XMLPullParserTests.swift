@@ -221,6 +221,7 @@ import Testing
         let depth = 100_000
         let xml = String(repeating: "<a>", count: depth) + "x" + String(repeating: "</a>", count: depth)
         var parser = XMLPullParser(string: xml)
+        parser.limits = .unlimited
         var count = 0
         var deepest = 0
         while try parser.next() != nil {

@@ -26,12 +26,19 @@ final class LineReader {
     private var lastLine = 0..<0
     private var repeatLast = false
     private static let chunk = 1 << 16
+    /// Lines longer than this are refused (a clear error, not an out-of-memory kill).
+    static let maximumLineLength = 256 << 20
 
     init(path: String) throws(ExchangeError) {
         name = path
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw ExchangeError("cannot open: \(String(cString: strerror(errno)))", location: SourceLocation(file: path), kind: .unreadable)
+        }
+        var st = stat()
+        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw ExchangeError("is a directory, not a file", location: SourceLocation(file: path), kind: .unreadable)
         }
         ownsDescriptor = true
         capacity = 2 * Self.chunk
@@ -115,6 +122,9 @@ final class LineReader {
             }
             count = remaining
             start = 0
+        }
+        if count > Self.maximumLineLength {
+            throw ExchangeError("a line longer than \(Self.maximumLineLength >> 20) MiB", location: SourceLocation(file: name, line: lineNumber + 1, byteOffset: consumed))
         }
         if capacity - count < Self.chunk {
             let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity * 2, count + Self.chunk))
