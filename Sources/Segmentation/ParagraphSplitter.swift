@@ -40,12 +40,18 @@ struct ParagraphSplitter {
         let n = bytes.count
         var lineStart = 0
         var paraStart = -1, paraEnd = -1
+        // The next line feed at or after `lineStart` (n when there is none), kept from line to line:
+        // with CR-only line ends, searching the rest of the input for LF on every line was quadratic.
+        var nextLF = -1
         while lineStart < n {
             // Find the end of the line.
             var i = lineStart
             if let base = bytes.baseAddress {
                 // memchr finds the line feed; a carriage return before it ends the line earlier.
-                let lf = memchr(base + lineStart, 0x0A, n - lineStart).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? n
+                if nextLF < lineStart {
+                    nextLF = memchr(base + lineStart, 0x0A, n - lineStart).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? n
+                }
+                let lf = nextLF
                 let cr = memchr(base + lineStart, 0x0D, lf - lineStart).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? lf
                 i = cr
             }

@@ -73,6 +73,13 @@ struct ScalingTests {
         }
     }
 
+    @Test("segment: lines that end in CR alone (old Mac files)")
+    func carriageReturnLines() throws {
+        try Self.expectLinear("segment, CR-only lines", ext: "txt", unit: 6000, { n in (0..<n).map { "Short line \($0)\r" }.joined() }) { p, _ in
+            ["segment", "--lang", "en", p]
+        }
+    }
+
     @Test("prepare: many lowercase lines that wrap into one paragraph")
     func wrappedParagraph() throws {
         try Self.expectLinear("prepare, one wrapped paragraph", ext: "txt", unit: 5000, { n in (0..<n).map { "and the text goes on, line \($0)\n" }.joined() }) { p, dir in
