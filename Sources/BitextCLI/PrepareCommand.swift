@@ -99,7 +99,11 @@ struct PrepareCommand: ParsableCommand {
         let result: PrepareResult
         do { result = try Prepare.run(request) { bar.update($0, $1) } } catch { throw ExitStatus.report(error) }
         bar.finish()
-        for failure in result.failures { StandardError.print("bitext: \(failure.document): error: \(failure.message)") }
+        for failure in result.failures {
+            // Messages that carry a position start with the file already: do not say it twice.
+            let located = failure.message.hasPrefix(failure.document + ":")
+            StandardError.print(located ? "bitext: error: \(failure.message)" : "bitext: \(failure.document): error: \(failure.message)")
+        }
         let ok = result.manifest.documents.filter { $0.error == nil }
         let words = ok.reduce(0) { $0 + $1.words }
         print("Prepared \(ok.count) of \(result.manifest.documents.count) document\(result.manifest.documents.count == 1 ? "" : "s") "
