@@ -40,9 +40,13 @@ struct PieceBuilder {
     /// Plain text whose decoded value is its own bytes; merged with plain text right before it.
     mutating func rawText(_ range: Range<Int>, in bytes: [UInt8]) {
         guard !range.isEmpty else { return }
-        if lastIsRaw, let last = pieces.last, last.range.upperBound == range.lowerBound {
-            let merged = last.range.lowerBound ..< range.upperBound
-            pieces[pieces.count - 1] = MarkupPiece(range: merged, kind: .text(String(decoding: bytes[merged], as: UTF8.self)))
+        let k = pieces.count - 1
+        if lastIsRaw, k >= 0, pieces[k].range.upperBound == range.lowerBound, case .text(var merged) = pieces[k].kind {
+            // Append in place (the piece lets go of its string first): decoding the whole run again for each
+            // piece took time in the square of the run's length, on a paragraph of many short lines.
+            pieces[k].kind = .text("")
+            merged += String(decoding: bytes[range], as: UTF8.self)
+            pieces[k] = MarkupPiece(range: pieces[k].range.lowerBound ..< range.upperBound, kind: .text(merged))
             return
         }
         text(range, String(decoding: bytes[range], as: UTF8.self))

@@ -22,6 +22,8 @@ enum CLIRunner {
 
     struct Result {
         var status: Int32
+        /// False when the process ended on a signal (then `status` is the signal's number).
+        var exited = true
         var stdout: Data
         var stderr: String
         var text: String { String(decoding: stdout, as: UTF8.self) }
@@ -48,7 +50,8 @@ enum CLIRunner {
         errorBox.done.wait()
         let e = errorBox.data
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: o, stderr: String(decoding: e, as: UTF8.self))
+        return Result(status: process.terminationStatus, exited: process.terminationReason == .exit, stdout: o,
+                      stderr: String(decoding: e, as: UTF8.self))
     }
 
     final class DataBox: @unchecked Sendable {

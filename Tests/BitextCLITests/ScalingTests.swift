@@ -139,6 +139,16 @@ struct ScalingTests {
             ["prepare", p, "--source-lang", "en", "--target-lang", "ru", "--no-tm", "--out", dir.appendingPathComponent("job").path, "--force"]
         }
     }
+
+    /// Found by the fuzzer: each line's text was merged into the paragraph's by decoding the whole run again.
+    @Test("prepare: a Markdown paragraph of many short lines")
+    func markdownShortLines() throws {
+        try Self.expectLinear("prepare, Markdown paragraph lines", ext: "md", unit: 4000, { n in
+            "# Title\n\n" + (0..<n).map { "Line \($0)\r\n" }.joined()
+        }) { p, dir in
+            ["prepare", p, "--source-lang", "en", "--target-lang", "ru", "--no-tm", "--out", dir.appendingPathComponent("job").path, "--force"]
+        }
+    }
 }
 
 enum ScalingBinary {
