@@ -71,6 +71,16 @@ extension XMLPullParser {
         namespaceGeneration = context.namespaceGeneration
         rootName = context.rootName
         releaseAt = Int.max
+        // Lines count from the stretch's start (line 1): the caller knows the line there and adds it, where
+        // counting from the top of the file in every stretch would cost time in the square of the stretches.
+        tracker = Tracker(offset: range.lowerBound)
+    }
+
+    /// The 1-based line at a byte offset at or after the last token's start, within the bytes read (for a fragment
+    /// parser, counted from the stretch's start).
+    package mutating func line(at offset: Int) -> Int {
+        advanceTracker(to: min(offset, base + end))
+        return tracker.line
     }
 
     /// Continues reading at `offset` of a mapped file, which the caller knows to be between two tokens at the

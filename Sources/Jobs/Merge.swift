@@ -129,20 +129,25 @@ public enum Merge {
             let expected = Dictionary(skeleton.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             var byID: [String: TranslationUnit] = [:]
             for unit in r.units {
+                let place = r.path + (unit.line.map { ":\($0)" } ?? "")
                 guard let e = expected[unit.id] else {
-                    problems.append("\(r.path): unit \(unit.id) is not in \(r.document.name)")
+                    problems.append("\(place): unit \(unit.id) is not in \(r.document.name)")
                     continue
                 }
                 if unit.source.flattened != e.source.flattened {
-                    problems.append("\(r.path): unit \(unit.id): the source text was changed (was \"\(e.source.flattened.prefix(60))\", now \"\(unit.source.flattened.prefix(60))\")")
+                    problems.append("\(place): unit \(unit.id): the source text was changed (was \"\(e.source.flattened.prefix(60))\", now \"\(unit.source.flattened.prefix(60))\")")
                 }
-                if byID[unit.id] != nil { problems.append("\(r.path): unit \(unit.id) occurs twice") }
+                if let first = byID[unit.id] {
+                    problems.append("\(place): unit \(unit.id) occurs twice\(first.line.map { " (first on line \($0))" } ?? "")")
+                }
                 byID[unit.id] = unit
             }
             let missing = skeleton.filter { $0.translate && (byID[$0.id]?.target.isEmpty ?? true) }.map(\.id)
             if !missing.isEmpty && !request.allowPartial {
                 let shown = missing.prefix(20).joined(separator: ", ")
-                problems.append("\(r.path): \(missing.count) unit\(missing.count == 1 ? " is" : "s are") not translated: \(shown)\(missing.count > 20 ? ", …" : "") (--allow-partial keeps their source text)")
+                // The first untranslated unit that the file has (a missing one has no place in it).
+                let place = r.path + (missing.lazy.compactMap { byID[$0]?.line }.first.map { ":\($0)" } ?? "")
+                problems.append("\(place): \(missing.count) unit\(missing.count == 1 ? " is" : "s are") not translated: \(shown)\(missing.count > 20 ? ", …" : "") (--allow-partial keeps their source text)")
             }
             plans.append((r, skeleton, original, byID, missing))
         }

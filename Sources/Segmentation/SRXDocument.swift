@@ -25,11 +25,16 @@ public struct SRXDocument: Sendable {
     public struct LanguageMap: Sendable, Equatable {
         public var pattern: String
         public var ruleName: String
+        /// The line of the `<languagemap>` in its file, for messages.
+        public var line: Int?
 
-        public init(pattern: String, ruleName: String) {
+        public init(pattern: String, ruleName: String, line: Int? = nil) {
             self.pattern = pattern
             self.ruleName = ruleName
+            self.line = line
         }
+
+        public static func == (a: LanguageMap, b: LanguageMap) -> Bool { a.pattern == b.pattern && a.ruleName == b.ruleName }
     }
 
     public var cascade: Bool
@@ -105,7 +110,7 @@ public struct SRXDocument: Sendable {
                               let r = attribute(attributes, "languagerulename") else {
                             throw fail("<languagemap> needs languagepattern and languagerulename")
                         }
-                        maps.append(LanguageMap(pattern: p, ruleName: r))
+                        maps.append(LanguageMap(pattern: p, ruleName: r, line: parser.line))
                     default:
                         break
                     }
@@ -138,7 +143,7 @@ public struct SRXDocument: Sendable {
         }
         guard sawRoot else { throw .badLocaleData(SourceLocation(file: name, line: 1, column: 1), "not an SRX document: no <srx> root") }
         for map in maps where languageRules[map.ruleName] == nil {
-            throw .badLocaleData(SourceLocation(file: name), "languagemap names undefined languagerule '\(map.ruleName)'")
+            throw .badLocaleData(SourceLocation(file: name, line: map.line), "languagemap names undefined languagerule '\(map.ruleName)'")
         }
         self.cascade = cascade
         self.languageRules = languageRules

@@ -40,7 +40,8 @@ extension TranslationMemory {
                 case let .startDocument(header):
                     source = header.sourceLanguage
                     if let sourceLanguage, !TextKey.languageMatches(TextKey.tag(sourceLanguage), TextKey.tag(source)) {
-                        throw TMError("the file's source language is \(source), not \(sourceLanguage)", kind: .data, file: path)
+                        throw TMError("the file's source language is \(source) (srclang of <header>), not \(sourceLanguage)", kind: .data,
+                                      file: path, line: reader.headerLine)
                     }
                 case let .unit(unit):
                     guard unit.translate, !unit.target.isEmpty, let target else { continue }

@@ -84,8 +84,9 @@ struct JobCLITests {
         try (lines.joined(separator: "\n") + "\n").write(toFile: returned, atomically: true, encoding: .utf8)
         let refused = try CLIRunner.run(["merge", returned, "--job", job, "--allow-partial", "--force", "--no-tm"])
         #expect(refused.status == 65)
-        #expect(refused.stderr.contains("unit 3: the source text was changed"))
-        #expect(refused.stderr.contains("unit 99 is not in azerbaijan-nato.txt"))
+        // Each problem names the line of the unit in the returned file.
+        #expect(refused.stderr.contains("azerbaijan-nato.jsonl:3: unit 3: the source text was changed"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("azerbaijan-nato.jsonl:\(lines.count): unit 99 is not in azerbaijan-nato.txt"))
     }
 
     @Test("a failing document is reported and the others complete; an existing job needs --force")

@@ -103,10 +103,17 @@ struct TMXParallelTests {
         #expect(units.first { $0.id == "42" }?.source.text.hasPrefix("</tu>") == true, "a unit without tuid is numbered")
         #expect(units.contains { $0.notes == ["Примечание <tu> 1"] && $0.state == .needsReview })
         #expect(units.contains { !$0.translate })
+        // Each unit knows the line of its <tu>, also when a stretch read on another thread counted from its own start.
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let lineTexts = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        let firstTU = lineTexts.firstIndex { $0.contains("<tu ") || $0.contains("<tu>") }.map { $0 + 1 }
+        #expect(units.first?.line == firstTU)
+        #expect(zip(units, units.dropFirst()).allSatisfy { ($0.line ?? 0) <= ($1.line ?? 0) }, "lines never go back")
         for workers in [2, 3] {
             let parallel = Self.read(path, workers: workers, chunkBytes: chunkBytes)
             #expect(parallel.error == nil)
             #expect(parallel.events == inOrder.events, "workers \(workers)")
+            #expect(parallel.units.map(\.line) == units.map(\.line), "workers \(workers): the same lines")
             if chunkBytes < 1 << 20 { #expect(parallel.readInParallel > 150, "workers \(workers) read units") }
         }
     }

@@ -120,8 +120,10 @@ public enum DelimitedUnits {
                 }
                 let notes = field(note).map { $0.isEmpty ? [] : [$0] } ?? []
                 let translate = field(column["translate"]).map { !["no", "false", "0"].contains($0.lowercased()) } ?? true
-                events.append(.unit(TranslationUnit(id: id, source: Content(source), target: Content(target), state: state,
-                                                    notes: notes, translate: translate)))
+                var unit = TranslationUnit(id: id, source: Content(source), target: Content(target), state: state,
+                                           notes: notes, translate: translate)
+                unit.line = row.line
+                events.append(.unit(unit))
             }
             events += [.endFile, .endDocument]
         }

@@ -71,11 +71,12 @@ extension ReviewPage {
         }
 
         private func readUnit(_ attributes: [XMLAttribute]) throws(ExchangeError) -> TranslationUnit {
-            let id = attributes.value(of: "data-id")!
+            guard let id = attributes.value(of: "data-id") else { throw xml.fail("a unit row without data-id") }
             guard let state = attributes.value(of: "data-state").flatMap(UnitState.init(name:)) else {
                 throw xml.fail("a unit without a known data-state", unit: id)
             }
             var unit = TranslationUnit(id: id, source: Content(), state: state)
+            unit.line = xml.location.line
             unit.translate = attributes.value(of: "data-translate") != "no"
             unit.originalRange = attributes.value(of: "data-range").flatMap { Range(offsets: $0) }
             while true {

@@ -145,6 +145,7 @@ public enum JSONLines {
             default: break
             }
             var unit = TranslationUnit(id: id, source: Content(source), target: Content(target), state: state, notes: notes)
+            unit.line = lineNumber
             if case let .bool(translate)? = object["translate"] { unit.translate = translate }
             if case let .array(range)? = object["range"], range.count == 2,
                case let .number(a) = range[0], case let .number(b) = range[1], let lo = Int(a), let hi = Int(b), lo <= hi {

@@ -42,6 +42,23 @@ public struct MatchCandidate: Sendable, Hashable {
 
 /// One unit of a bilingual document: XLIFF's words, id, source, target, state and notes.
 public struct TranslationUnit: Sendable, Hashable {
+    public static func == (a: TranslationUnit, b: TranslationUnit) -> Bool {
+        a.id == b.id && a.source == b.source && a.target == b.target && a.state == b.state && a.notes == b.notes
+            && a.translate == b.translate && a.terms == b.terms && a.originalRange == b.originalRange && a.matches == b.matches
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(id)
+        h.combine(source)
+        h.combine(target)
+        h.combine(state)
+        h.combine(notes)
+        h.combine(translate)
+        h.combine(terms)
+        h.combine(originalRange)
+        h.combine(matches)
+    }
+
     public var id: String
     public var source: Content
     /// Empty when there is no translation yet.
@@ -56,6 +73,9 @@ public struct TranslationUnit: Sendable, Hashable {
     public var originalRange: Range<Int>?
     /// Translation memory matches, best first.
     public var matches: [MatchCandidate] = []
+    /// The line where the unit starts in the file it was read from, for messages about it. Not
+    /// part of a unit's identity: two units that say the same are equal wherever they stand.
+    public var line: Int?
 
     public init(id: String, source: Content, target: Content = Content(), state: UnitState? = nil,
                 notes: [String] = [], translate: Bool = true, terms: [TermAnnotation] = [], originalRange: Range<Int>? = nil) {

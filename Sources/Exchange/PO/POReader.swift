@@ -95,8 +95,10 @@ extension PO {
             if entry.flags.contains(PO.needsTranslationFlag) { state = .needsTranslation }
             if entry.flags.contains(PO.newFlag) { state = .new }
             if entry.flags.contains(PO.translatedFlag) { state = .translated }
-            return TranslationUnit(id: entry.context ?? String(entryCount), source: Content(source), target: Content(target),
-                                   state: state, notes: entry.notes, translate: !entry.flags.contains(PO.noTranslateFlag), terms: entry.terms)
+            var unit = TranslationUnit(id: entry.context ?? String(entryCount), source: Content(source), target: Content(target),
+                                       state: state, notes: entry.notes, translate: !entry.flags.contains(PO.noTranslateFlag), terms: entry.terms)
+            unit.line = entry.line > 0 ? entry.line : nil
+            return unit
         }
 
         /// What a line is, with byte offsets into it that match the `Character`-based reading of PO

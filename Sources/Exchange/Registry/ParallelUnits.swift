@@ -63,8 +63,8 @@ extension ParallelReading {
                 from = nil
                 return nil
             }
-            running = ParallelUnits(context: context, start: xml.inputOffset, chunkBytes: chunkBytes, workers: workers,
-                                    reader: reader)
+            running = ParallelUnits(context: context, start: xml.inputOffset, line: xml.line(at: xml.inputOffset),
+                                    chunkBytes: chunkBytes, workers: workers, reader: reader)
             return next(xml, container: container, reader: { nil })
         }
     }
@@ -97,7 +97,8 @@ final class ParallelUnits<Reader: StretchUnitReader>: @unchecked Sendable {
     typealias Parsed = (TranslationUnit, Bool)
 
     enum Outcome {
-        case units([Parsed])
+        /// The units, and the number of line breaks in the stretch.
+        case units([Parsed], lineBreaks: Int)
         case failed
     }
 
@@ -119,6 +120,9 @@ final class ParallelUnits<Reader: StretchUnitReader>: @unchecked Sendable {
     /// The stretch being handed out, last unit first.
     private var batch: [Parsed] = []
     private var releasedUpTo: Int
+    /// The line where the next stretch to deliver starts: units' lines, counted from their stretch's start, are
+    /// moved by it.
+    private var lineBase: Int
     /// Where reading in order continues once `next()` has returned nil.
     private(set) var resumeOffset: Int
     /// When a stretch failed to parse: where it ends, after which reading on several threads may start again; nil
@@ -131,7 +135,9 @@ final class ParallelUnits<Reader: StretchUnitReader>: @unchecked Sendable {
     ///   - chunkBytes: The approximate length of a stretch.
     ///   - workers: How many stretches are parsed at the same time (twice as many are cut ahead).
     ///   - reader: Reads one unit; each stretch gets a copy.
-    init(context: XMLFragmentContext, start: Int, chunkBytes: Int, workers: Int, reader: Reader) {
+    ///   - line: The line at `start`.
+    init(context: XMLFragmentContext, start: Int, line: Int, chunkBytes: Int, workers: Int, reader: Reader) {
+        lineBase = line
         self.context = context
         self.chunkBytes = max(1, chunkBytes)
         maxAhead = max(2, 2 * workers)
@@ -156,8 +162,14 @@ final class ParallelUnits<Reader: StretchUnitReader>: @unchecked Sendable {
             let outcome = outcomes.removeValue(forKey: delivered)!
             condition.unlock()
             switch outcome {
-            case .units(let units):
-                batch = units
+            case let .units(units, lineBreaks):
+                let shift = lineBase - 1
+                batch = shift == 0 ? units : units.map { parsed in
+                    var (unit, hasID) = parsed
+                    unit.line = unit.line.map { $0 + shift }
+                    return (unit, hasID)
+                }
+                lineBase += lineBreaks
                 delivered += 1
                 if starts[delivered] - releasedUpTo >= 8 << 20 {
                     context.releasePages(from: releasedUpTo, upTo: starts[delivered])
@@ -245,7 +257,7 @@ final class ParallelUnits<Reader: StretchUnitReader>: @unchecked Sendable {
         }
         guard xml.depth == context.depth else { return .failed }
         units.reverse()  // handed out with popLast()
-        return .units(units)
+        return .units(units, lineBreaks: xml.line(at: range.upperBound) - 1)
     }
 }
 

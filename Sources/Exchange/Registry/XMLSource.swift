@@ -79,6 +79,9 @@ final class XMLSource {
     /// The context for reading fragments from here on, when the input is a mapped file.
     func fragmentContext() -> XMLFragmentContext? { parser.pointee.fragmentContext() }
 
+    /// The line at a byte offset at or after the last token (in a fragment, counted from its start).
+    func line(at offset: Int) -> Int { parser.pointee.line(at: offset) }
+
     /// Continues at a byte offset that fragments have read up to without error.
     func resume(at offset: Int) { parser.pointee.resume(at: offset) }
 

@@ -41,6 +41,9 @@ extension TMX {
             parallelReading = ParallelReading.Switch(workers: 1)
         }
 
+        /// The line of the `<header>` start tag, once it has been read (for messages about what it says).
+        public private(set) var headerLine: Int?
+
         public func next() throws(ExchangeError) -> ExchangeEvent? {
             if header != nil && !startedFile {
                 startedFile = true
@@ -63,6 +66,7 @@ extension TMX {
                         continue
                     } else if xml.isLocalName("header") {
                         guard let source = xml.attribute("srclang") else { throw xml.fail("<header> without srclang") }
+                        headerLine = xml.location.line
                         let h = DocumentHeader(sourceLanguage: source, targetLanguage: givenTarget, tool: xml.attribute("creationtool"))
                         header = h
                         units = UnitReader(sourceLanguage: source, targetLanguage: givenTarget)
@@ -137,6 +141,7 @@ extension TMX {
             let tuid = xml.attribute("tuid") ?? number.map { String($0) }
             let id = tuid ?? ""
             var unit = TranslationUnit(id: id, source: Content())
+            unit.line = xml.location.line
             var state: UnitState?
             var sawSource = false
             while true {

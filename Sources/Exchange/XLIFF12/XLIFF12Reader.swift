@@ -74,6 +74,7 @@ extension XLIFF12 {
         private func readUnit() throws(ExchangeError) -> TranslationUnit {
             guard let id = xml.attribute("id") else { throw xml.fail("<trans-unit> without id") }
             var unit = TranslationUnit(id: id, source: Content())
+            unit.line = xml.location.line
             unit.translate = xml.attribute("translate") != "no"
             if let extra = xml.attribute("extradata"), extra.hasPrefix("range=") {
                 unit.originalRange = Range(offsets: extra.dropFirst(6))

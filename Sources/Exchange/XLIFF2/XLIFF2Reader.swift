@@ -111,6 +111,7 @@ extension XLIFF2 {
         func readUnit() throws(ExchangeError) -> TranslationUnit {
             guard let id = xml.attribute("id") else { throw xml.fail("<unit> without id") }
             var unit = TranslationUnit(id: id, source: Content())
+            unit.line = xml.location.line
             unit.translate = xml.attribute("translate") != "no"
             unit.originalRange = xml.attribute("range", namespaceURI: XLIFF2.bitextNamespace).flatMap { Range(offsets: $0) }
             var glossary: [GlossEntry] = []
