@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "bitext-match-bench", targets: ["BitextMatchBench"]),
         .executable(name: "bitext-exchange-bench", targets: ["BitextExchangeBench"]),
         .executable(name: "bitext-tm-bench", targets: ["BitextTMBench"]),
+        .executable(name: "bitext-fuzz", targets: ["BitextFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0"),
@@ -63,6 +64,8 @@ let package = Package(
             dependencies: ["Exchange"],
             path: "Benchmarks/BitextExchangeBench"
         ),
+        // Hostile inputs through every reader, each target in a supervised worker (Tests/README.md).
+        .executableTarget(name: "BitextFuzz", dependencies: ["BitextCore", "Exchange", "Glossary", "Jobs", "Segmentation", "TranslationMemory"]),
         .executableTarget(name: "BitextTMBench", dependencies: ["TranslationMemory"], path: "Benchmarks/BitextTMBench"),
         .testTarget(name: "BitextICUTests", dependencies: ["BitextICU"]),
         .testTarget(name: "BitextXMLTests", dependencies: ["BitextXML"]),
