@@ -307,7 +307,7 @@ func supervise(_ o: Options) -> Int32 {
             watches.append(Watch(target: t, inputs: Inputs(target: t, seeds: [], replay: files, runSeed: 0), total: files.count, out: o.out))
         }
         // Merge replays run against the seed job.
-        if watches.contains(where: { $0.target.name == "merge" }) || true {
+        if watches.contains(where: { $0.target.name == "merge" }) {
             do { _ = try Seeds.collect(root: projectRoot(), locales: o.locales!, extra: [], out: o.out, targets: []) } catch {
                 fail("cannot prepare the seed job: \(error)")
             }
@@ -388,7 +388,8 @@ func supervise(_ o: Options) -> Int32 {
     var failed = 0
     var total = 0
     for w in watches {
-        failed += w.crashes.count + w.hangs.count + w.escapes.count
+        // A refusal that does not say where is a failure too: the promise is a message with a position.
+        failed += w.crashes.count + w.hangs.count + w.escapes.count + w.positionless
         total += w.total
     }
     let seconds = Int(Date().timeIntervalSince(started))

@@ -96,7 +96,7 @@ public enum Merge {
                     }
                 }
                 warnings += reader.warnings
-                let language = try jobLanguage(of: path, recorded: header.targetLanguage, manifest: manifest)
+                let language = try jobLanguage(of: path, recorded: header.targetLanguage, line: header.line, manifest: manifest)
                 for (file, units) in files {
                     let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension.split(separator: ".").first.map(String.init) ?? ""
                     let document = manifest.documents.first { $0.error == nil && $0.name == file.original }
@@ -254,10 +254,13 @@ public enum Merge {
     /// The job language a returned file is in: the one it records, or else the language folder it
     /// sits in. A language the job does not have is refused, so that no folder name ever comes from
     /// the file's content.
-    static func jobLanguage(of path: String, recorded: String?, manifest: JobManifest) throws(JobError) -> String {
+    /// - Parameter line: Where the file records its target language.
+    static func jobLanguage(of path: String, recorded: String?, line: Int? = nil, manifest: JobManifest) throws(JobError) -> String {
         if let recorded, !recorded.isEmpty {
             if let language = manifest.targetLanguages.first(where: { $0.lowercased() == recorded.lowercased() }) { return language }
-            throw .usage("\(path): the file's target language \"\(recorded.prefix(80))\" is not one of the job's (\(manifest.targetLanguages.joined(separator: ", ")))")
+            // Bad data, not a usage error: the file says something the job cannot take.
+            throw .exchange(ExchangeError("the file's target language \"\(recorded.prefix(80))\" is not one of the job's (\(manifest.targetLanguages.joined(separator: ", ")))",
+                                          location: SourceLocation(file: path, line: line)))
         }
         let folder = ((path as NSString).deletingLastPathComponent as NSString).lastPathComponent
         guard let language = manifest.targetLanguages.first(where: { $0 == folder }) else {

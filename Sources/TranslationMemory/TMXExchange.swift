@@ -41,7 +41,7 @@ extension TranslationMemory {
                     source = header.sourceLanguage
                     if let sourceLanguage, !TextKey.languageMatches(TextKey.tag(sourceLanguage), TextKey.tag(source)) {
                         throw TMError("the file's source language is \(source) (srclang of <header>), not \(sourceLanguage)", kind: .data,
-                                      file: path, line: reader.headerLine)
+                                      file: path, line: header.line)
                     }
                 case let .unit(unit):
                     guard unit.translate, !unit.target.isEmpty, let target else { continue }

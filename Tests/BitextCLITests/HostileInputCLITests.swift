@@ -41,8 +41,11 @@ struct HostileInputCLITests {
         try Self.write(text.replacingOccurrences(of: from, with: to), returned)
         let before = Self.files(dir.path)
         let r = try CLIRunner.run(["merge", returned, "--job", job, "--no-tm", "--allow-partial"])
-        #expect(r.status == 64, "\(r.stderr)")
+        #expect(r.status == 65, "bad data, not a usage error: \(r.stderr)")
         #expect(r.stderr.contains("is not one of the job's (ru)"), "\(r.stderr)")
+        // The message names the line where the file records the language (in PO, the header entry's).
+        let line = text.components(separatedBy: "\n").firstIndex { $0.contains(ext == "po" ? "msgid \"\"" : from) }.map { $0 + 1 } ?? 0
+        #expect(r.stderr.contains("returned.\(ext):\(line)"), "\(r.stderr)")
         #expect(Self.files(dir.path) == before)
     }
 
@@ -250,5 +253,29 @@ struct HostileInputCLITests {
         try Self.write("half", stale)
         #expect(try CLIRunner.run(["prepare", Self.article, "--source-lang", "en", "--target-lang", "ru", "--out", job, "--no-tm", "--force"]).status == 0)
         #expect(!FileManager.default.fileExists(atPath: stale))
+    }
+
+    /// A rule whose pattern backtracks without end (nested quantifiers) stops at ICU's time limit:
+    /// `segment` finishes at once, says which rule of which file, and treats it as not matching.
+    @Test("an SRX rule that backtracks without end is stopped, reported once and treated as not matching")
+    func catastrophicRule() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let locales = dir.appendingPathComponent("Locales").path
+        try FileManager.default.copyItem(atPath: CLIRunner.root + "/Locales", toPath: locales)
+        var srx = try String(contentsOfFile: locales + "/segmentation.srx", encoding: .utf8)
+        let anchor = "<languagerule languagerulename=\"English\">"
+        srx = srx.replacingOccurrences(of: anchor, with: anchor + #"<rule break="no"><beforebreak>\.</beforebreak><afterbreak>\s(\p{L}+\s?)+\d</afterbreak></rule>"#)
+        try Self.write(srx, locales + "/segmentation.srx")
+        let input = dir.appendingPathComponent("in.txt").path
+        try Self.write("It works. Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa bbbbbbbbbbbbbbbbbbbb cccccccccccccccccccccc ddd. Next one.\n", input)
+        let started = Date()
+        let r = try CLIRunner.run(["segment", "--lang", "en", "--locales", locales, input])
+        #expect(Date().timeIntervalSince(started) < 20)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.text == "It works.\nAaaaaaaaaaaaaaaaaaaaaaaaaaaaaa bbbbbbbbbbbbbbbbbbbb cccccccccccccccccccccc ddd.\nNext one.\n")
+        #expect(r.stderr.contains("segmentation.srx:"), "\(r.stderr)")
+        #expect(r.stderr.contains("rule 1") && r.stderr.contains("time limit"), "\(r.stderr)")
+        #expect(r.stderr.components(separatedBy: "time limit").count == 2, "reported once: \(r.stderr)")
     }
 }

@@ -26,7 +26,9 @@ extension ReviewPage {
                             throw xml.fail("not a Bitext review page: <body> has no data-source-lang")
                         }
                         started = true
-                        return .startDocument(DocumentHeader(sourceLanguage: source, targetLanguage: attributes.value(of: "data-target-lang")))
+                        var header = DocumentHeader(sourceLanguage: source, targetLanguage: attributes.value(of: "data-target-lang"))
+                        header.line = xml.location.line
+                        return .startDocument(header)
                     case "h2" where attributes.value(of: "data-file") != nil:
                         try xml.skipElement()
                         fileCount += 1

@@ -96,6 +96,19 @@ public struct DocumentHeader: Sendable, Hashable {
     public var targetLanguage: String?
     /// The tool that wrote the file, when the format records it.
     public var tool: String?
+    /// The line of the element or entry that records the languages, for messages about them; not
+    /// part of the header's identity.
+    public var line: Int?
+
+    public static func == (a: DocumentHeader, b: DocumentHeader) -> Bool {
+        a.sourceLanguage == b.sourceLanguage && a.targetLanguage == b.targetLanguage && a.tool == b.tool
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(sourceLanguage)
+        h.combine(targetLanguage)
+        h.combine(tool)
+    }
 
     public init(sourceLanguage: String, targetLanguage: String? = nil, tool: String? = nil) {
         self.sourceLanguage = sourceLanguage

@@ -47,6 +47,7 @@ extension PO {
                 var header = DocumentHeader(sourceLanguage: defaultSource)
                 if let first = try readEntry() {
                     if first.context == nil && first.id == "" {
+                        header.line = first.line > 0 ? first.line : nil
                         for field in (first.string ?? "").split(separator: "\n") {
                             guard let colon = field.firstIndex(of: ":") else { continue }
                             let key = field[..<colon].trimming(" ").lowercased()

@@ -41,9 +41,6 @@ extension TMX {
             parallelReading = ParallelReading.Switch(workers: 1)
         }
 
-        /// The line of the `<header>` start tag, once it has been read (for messages about what it says).
-        public private(set) var headerLine: Int?
-
         public func next() throws(ExchangeError) -> ExchangeEvent? {
             if header != nil && !startedFile {
                 startedFile = true
@@ -66,8 +63,8 @@ extension TMX {
                         continue
                     } else if xml.isLocalName("header") {
                         guard let source = xml.attribute("srclang") else { throw xml.fail("<header> without srclang") }
-                        headerLine = xml.location.line
-                        let h = DocumentHeader(sourceLanguage: source, targetLanguage: givenTarget, tool: xml.attribute("creationtool"))
+                        var h = DocumentHeader(sourceLanguage: source, targetLanguage: givenTarget, tool: xml.attribute("creationtool"))
+                        h.line = xml.location.line
                         header = h
                         units = UnitReader(sourceLanguage: source, targetLanguage: givenTarget)
                         try xml.skipElement()

@@ -45,7 +45,8 @@ extension XLIFF12 {
                         guard let source = xml.attribute("source-language") else { throw xml.fail("<file> without source-language") }
                         let file = FileInfo(id: "f\(fileCount)", original: xml.attribute("original"))
                         if header == nil {
-                            let h = DocumentHeader(sourceLanguage: source, targetLanguage: xml.attribute("target-language"))
+                            var h = DocumentHeader(sourceLanguage: source, targetLanguage: xml.attribute("target-language"))
+                            h.line = xml.location.line
                             header = h
                             pendingFile = file
                             return .startDocument(h)

@@ -55,7 +55,9 @@ extension XLIFF2 {
                             throw xml.fail("not XLIFF 2: the root is <\(xml.elementName.qualifiedName)>\(xml.attribute("version").map { " version \($0)" } ?? "")")
                         }
                         guard let source = xml.attribute("srcLang") else { throw xml.fail("<xliff> without srcLang") }
-                        return .startDocument(DocumentHeader(sourceLanguage: source, targetLanguage: xml.attribute("trgLang")))
+                        var header = DocumentHeader(sourceLanguage: source, targetLanguage: xml.attribute("trgLang"))
+                        header.line = xml.location.line
+                        return .startDocument(header)
                     }
                     switch xml.localName {
                     case "unit":
