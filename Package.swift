@@ -22,7 +22,7 @@ let package = Package(
             pkgConfig: "icu-i18n",
             providers: [.apt(["libicu-dev"])]
         ),
-        .target(name: "BitextICU", dependencies: ["CICU"]),
+        .target(name: "BitextICU", dependencies: ["CICU", "BitextXML"]),
         .systemLibrary(name: "CCMark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // Foundation-free: libxml2's headers include ICU's, which clash with Foundation's copy.
@@ -31,10 +31,10 @@ let package = Package(
         .target(name: "BitextXML"),
         .target(name: "Segmentation", dependencies: ["BitextCore", "BitextICU", "BitextXML"]),
         .target(name: "Glossary", dependencies: ["BitextCore", "BitextICU", "BitextXML"]),
-        .target(name: "Exchange", dependencies: ["BitextCore", "BitextXML"]),
+        .target(name: "Exchange", dependencies: ["BitextCore", "BitextXML", "BitextICU"]),
         .target(
             name: "TranslationMemory",
-            dependencies: ["BitextCore", "BitextICU", "Exchange", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["BitextCore", "BitextICU", "BitextXML", "Exchange", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "Jobs", dependencies: ["BitextCore", "Segmentation", "Glossary", "Exchange", "BitextMarkup", "TranslationMemory"]),
         .executableTarget(

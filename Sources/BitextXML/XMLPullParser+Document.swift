@@ -170,7 +170,8 @@ extension XMLPullParser {
                 }
                 seen = 1
             case "encoding" where seen == 1:
-                guard value.lowercased() == "utf-8" else {
+                // A converted document keeps the declaration its tool wrote ("UTF-16", "windows-1252").
+                guard value.lowercased() == "utf-8" || transcoded != nil else {
                     throw error("unsupported encoding '\(value)': only UTF-8 is supported", at: valueStart)
                 }
                 seen = 2

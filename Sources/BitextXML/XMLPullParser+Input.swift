@@ -199,8 +199,8 @@ extension XMLPullParser {
     }
 
     func error(_ message: String, at location: SourceLocation) -> XMLError {
-        XMLError(source: sourceName, line: location.line, column: location.column, byteOffset: location.offset,
-                 message: message)
+        XMLError(source: sourceName, line: location.line, column: location.column,
+                 byteOffset: transcoded?.originalOffset(location.offset) ?? location.offset, message: message)
     }
 
     func makeString(from start: Int, to stop: Int) -> String {

@@ -91,6 +91,9 @@ public struct XMLPullParser: ~Copyable {
     var pendingEnd = false
     var failure: XMLError?
     var failed = false
+    /// Set when the document was converted to UTF-8 from another encoding: the declaration may name
+    /// that encoding, and byte offsets in errors are mapped back to the file as it is on disk.
+    var transcoded: TranscodedInput?
     var openElements = UnsafeStack<OpenElement>()
     var nameStack: UnsafeMutablePointer<UInt8>
     var nameStackCount = 0

@@ -13,6 +13,8 @@
 #include <unicode/ustring.h>
 #include <unicode/uloc.h>
 #include <unicode/uversion.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_err.h>
 
 static inline UBool bx_success(UErrorCode code) { return U_SUCCESS(code); }
 // A regular expression ran past its time or backtracking-stack limit.
@@ -136,5 +138,26 @@ static inline int32_t bx_uloc_forLanguageTag(const char *tag, char *locale, int3
 static inline int32_t bx_uloc_getLanguage(const char *locale, char *lang, int32_t cap, UErrorCode *status) {
     return uloc_getLanguage(locale, lang, cap, status);
 }
+
+// Character set conversion (reading files in UTF-16, windows-1252, ISO-8859-*, ...)
+static inline UConverter *bx_ucnv_open(const char *name, UErrorCode *status) { return ucnv_open(name, status); }
+static inline void bx_ucnv_close(UConverter *cnv) { ucnv_close(cnv); }
+// Stop at the first byte sequence that is not valid in the encoding, instead of substituting.
+static inline void bx_ucnv_stopOnIllegal(UConverter *cnv, UErrorCode *status) {
+    ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, status);
+}
+static inline void bx_ucnv_toUnicode(UConverter *cnv, UChar **target, const UChar *targetLimit, const char **source,
+                                     const char *sourceLimit, int32_t *offsets, UBool flush, UErrorCode *status) {
+    ucnv_toUnicode(cnv, target, targetLimit, source, sourceLimit, offsets, flush, status);
+}
+static inline int8_t bx_ucnv_invalidLength(UConverter *cnv) {
+    char bytes[32];
+    int8_t length = sizeof bytes;
+    UErrorCode status = U_ZERO_ERROR;
+    ucnv_getInvalidChars(cnv, bytes, &length, &status);
+    return U_SUCCESS(status) ? length : 0;
+}
+static inline const char *bx_ucnv_getName(const UConverter *cnv, UErrorCode *status) { return ucnv_getName(cnv, status); }
+static inline UBool bx_is_buffer_overflow(UErrorCode code) { return code == U_BUFFER_OVERFLOW_ERROR; }
 
 #endif

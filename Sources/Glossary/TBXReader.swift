@@ -1,4 +1,5 @@
 import BitextCore
+import BitextICU
 import BitextXML
 
 /// Reads TBX term bases: TBX 2008 (`martif`, termEntry/langSet/tig or ntig) and TBX v3
@@ -12,7 +13,7 @@ public enum TBXReader {
     /// - Throws: `GlossaryError` with file, line and column.
     public static func read(path: String) throws(GlossaryError) -> TermBase {
         let parser: XMLPullParser
-        do { parser = try XMLPullParser(path: path) } catch {
+        do { parser = try XMLPullParser(path: path, transcoder: .icu) } catch {
             if error.line == 0 { throw .unreadable(path: path, reason: error.message) }
             throw .malformed(SourceLocation(file: path, line: error.line, column: error.column), error.message)
         }

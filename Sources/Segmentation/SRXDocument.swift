@@ -1,4 +1,5 @@
 import BitextCore
+import BitextICU
 import BitextXML
 
 /// An SRX 2.0 rule set: language rules plus the map that picks them for a language.
@@ -46,7 +47,7 @@ public struct SRXDocument: Sendable {
     public init(path: String) throws(SegmentationError) {
         let parser: XMLPullParser
         do {
-            parser = try XMLPullParser(path: path)
+            parser = try XMLPullParser(path: path, transcoder: .icu)
         } catch {
             throw .badLocaleData(SourceLocation(file: path, line: error.line, column: error.column), error.message)
         }

@@ -1,4 +1,6 @@
 import BitextCore
+import BitextICU
+import BitextXML
 import Exchange
 import Foundation
 import GRDB
@@ -70,9 +72,25 @@ extension TranslationMemory {
         var carry: [UInt8] = []
         let tagLimit = 1 << 16
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        // A file in UTF-16 (Trados, Wordfast) or another encoding is scanned in its UTF-8 form; an
+        // encoding error is left for the reader to report with its place.
+        var converted: [UInt8]?
+        var head = [UInt8](repeating: 0, count: 1024)
+        let headCount = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        if headCount > 0, let (encoding, mark) = XMLPullParser.declaredEncoding(Array(head[..<headCount])) {
+            guard let all = try? FileBytes.read(path), all.count >= mark,
+                  let utf8 = try? Transcoding.utf8(Array(all[mark...]), from: encoding) else { return nil }
+            converted = utf8
+        }
         while scanned < 64 << 20 {
-            let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if got < 0 && errno == EINTR { continue }
+            let got: Int
+            if let converted {
+                got = min(chunk.count, converted.count - scanned)
+                if got > 0 { chunk.replaceSubrange(0 ..< got, with: converted[scanned ..< scanned + got]) }
+            } else {
+                got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if got < 0 && errno == EINTR { continue }
+            }
             if got <= 0 { break }
             scanned += got
             var window = carry

@@ -1,4 +1,5 @@
 import BitextCore
+import BitextICU
 import BitextXML
 
 /// A pull parser with the helpers that every XML format reader needs: errors with the position,
@@ -11,7 +12,7 @@ final class XMLSource {
 
     init(path: String, input: XMLPullParser.FileInput = .automatic) throws(ExchangeError) {
         let opened: XMLPullParser
-        do { opened = try XMLPullParser(path: path, input: input) } catch { throw ExchangeError(error) }
+        do { opened = try XMLPullParser(path: path, input: input, transcoder: .icu) } catch { throw ExchangeError(error) }
         parser = .allocate(capacity: 1)
         parser.initialize(to: opened)
         name = path
