@@ -43,3 +43,24 @@ public enum PO {
         }
     }
 }
+
+extension PO {
+    /// The charset of a catalogue that is not UTF-8, and the length of its byte order mark: UTF-16
+    /// by its mark, another charset by `charset=` in the header's Content-Type. Nil for UTF-8, for
+    /// ASCII, and for the template placeholder `CHARSET`.
+    static func declaredCharset(_ head: [UInt8]) -> (charset: String, byteOrderMark: Int)? {
+        if head.starts(with: [0xFF, 0xFE]) { return ("UTF-16LE", 2) }
+        if head.starts(with: [0xFE, 0xFF]) { return ("UTF-16BE", 2) }
+        let key = Array("charset=".utf8)
+        guard head.count > key.count,
+              let at = (0...(head.count - key.count)).first(where: { head[$0] == 0x63 && head[$0...].starts(with: key) }) else { return nil }
+        let value = head[(at + key.count)...].drop { $0 == 0x20 }.prefix { b in
+            !(b == 0x5C || b == 0x22 || b == 0x20 || b == 0x3B || b == 0x0A || b == 0x0D || b == 0x09)
+        }
+        let name = String(decoding: value, as: UTF8.self)
+        switch name.lowercased() {
+        case "", "utf-8", "utf8", "charset", "us-ascii", "ascii": return nil
+        default: return (name, 0)
+        }
+    }
+}

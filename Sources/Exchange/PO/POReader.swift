@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import BitextCore
+import BitextICU
 
 extension PO {
     /// Reads a PO file entry by entry. The unit id is `msgctxt`, or the entry's number when there is
@@ -16,10 +17,32 @@ extension PO {
         private var entryCount = 0
 
         /// - Parameter sourceLanguage: Used when the header has no X-Source-Language.
+        /// A catalogue in another charset (`charset=CP1251` in its header, or UTF-16 with a byte
+        /// order mark) is read in its UTF-8 form; errors then give byte offsets in the file.
         public init(path: String, sourceLanguage: String = "") throws(ExchangeError) {
-            lines = try LineReader(path: path)
             defaultSource = sourceLanguage
+            let head = (try? FileBytes.head(path, count: 64 << 10)) ?? []
+            guard let (charset, mark) = PO.declaredCharset(head) else {
+                lines = try LineReader(path: path)
+                return
+            }
+            let all: [UInt8]
+            do { all = try FileBytes.read(path) } catch {
+                throw ExchangeError(error.reason, location: SourceLocation(file: path), kind: .unreadable)
+            }
+            let original = Array(all[min(mark, all.count)...])
+            do {
+                lines = LineReader(bytes: try Transcoding.utf8(original, from: charset), name: path)
+            } catch {
+                let offset = error.byteOffset.map { $0 + mark }
+                throw ExchangeError(offset.map { "\(error.message) at byte \($0) (the catalogue is in \(charset))" } ?? "\(error.message) (named by the header's charset)",
+                                    location: SourceLocation(file: path, byteOffset: offset ?? 0))
+            }
+            transcoded = (charset, original, mark)
         }
+
+        /// The charset and byte-order-mark length, when the catalogue is not UTF-8.
+        private var transcoded: (charset: String, original: [UInt8], mark: Int)?
 
         public init(bytes: [UInt8], name: String = "<po>", sourceLanguage: String = "") {
             lines = LineReader(bytes: bytes, name: name)
@@ -41,6 +64,18 @@ extension PO {
         public var warnings: [ExchangeWarning] { warningList.all }
 
         public func next() throws(ExchangeError) -> ExchangeEvent? {
+            guard let transcoded else { return try nextEvent() }
+            do { return try nextEvent() } catch {
+                // Offsets in the converted text become offsets in the file.
+                var error = error
+                if let offset = error.location?.byteOffset {
+                    error.location?.byteOffset = transcoded.mark + Transcoding.sourceOffset(ofUTF8: offset, in: transcoded.original, from: transcoded.charset)
+                }
+                throw error
+            }
+        }
+
+        private func nextEvent() throws(ExchangeError) -> ExchangeEvent? {
             switch phase {
             case 0:
                 phase = 1
@@ -275,7 +310,7 @@ extension PO {
         /// tab, `#`, quote or the keyword); otherwise falls back to that reading.
         private static func shape(of bytes: UnsafeBufferPointer<UInt8>) -> LineShape {
             var lineEnd = bytes.count
-            if lineEnd > 0 && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+            while lineEnd > 0 && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }  // CR LF, and CR CR LF from a double conversion
             var a = 0
             while a < lineEnd && (bytes[a] == 0x20 || bytes[a] == 0x09) { a += 1 }
             if a == lineEnd { return LineShape(kind: .blank, lineEnd: lineEnd, trimStart: a, trimEnd: a) }

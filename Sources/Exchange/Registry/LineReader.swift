@@ -101,6 +101,13 @@ final class LineReader {
     private func emit(_ range: Range<Int>, next: Int) throws(ExchangeError) -> UnsafeBufferPointer<UInt8> {
         lineNumber += 1
         lineOffset = consumed
+        var range = range
+        // A UTF-8 byte order mark (Windows editors write one) is not part of the first line.
+        if consumed == 0 && range.count >= 3 && buffer[range.lowerBound] == 0xEF && buffer[range.lowerBound + 1] == 0xBB
+            && buffer[range.lowerBound + 2] == 0xBF {
+            range = (range.lowerBound + 3)..<range.upperBound
+            lineOffset = 3
+        }
         let bytes = UnsafeBufferPointer(start: buffer + range.lowerBound, count: range.count)
         if let invalid = UTF8Validation.firstInvalidOffset(bytes) {
             throw ExchangeError("invalid UTF-8", location: SourceLocation(file: name, line: lineNumber, byteOffset: lineOffset + invalid))
