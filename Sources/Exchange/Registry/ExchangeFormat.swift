@@ -64,30 +64,57 @@ public enum ExchangeFormat: String, Sendable, CaseIterable {
         self = format
     }
 
-    /// The format of an existing file, as `init(inputPath:)`, with the reason when it cannot be told.
+    /// The format of an existing file, as `init(inputPath:)`, with the reason when it cannot be told:
+    /// XLIFF (`.xlf`, `.xliff`, `.sdlxliff`, `.mqxliff`, `.mxliff`, `.txlf`) and files of unknown
+    /// extension by their root element, its namespace and `version`; the rest by extension.
     /// - Returns: nil for an extension that is not a bilingual format.
     /// - Throws: `ExchangeError` for a missing or unreadable file (`.unreadable`) and for an XLIFF
     ///   file without a recognisable root `version` (`.data`).
     public static func detect(path: String) throws(ExchangeError) -> ExchangeFormat? {
-        switch extensionOf(path) {
-        case "xlf", "xliff", "xlf2", "xlf12":
-            let head: [UInt8]
-            do { head = try FileBytes.head(path, count: 64 << 10) } catch {
-                throw ExchangeError(error.reason, location: SourceLocation(file: path), kind: .unreadable)
-            }
-            guard let version = xliffVersion(head) else {
-                throw ExchangeError("no <xliff> root element with a version attribute in the first 64 KiB, so the XLIFF version is unknown",
+        let ext = extensionOf(path)
+        let xliff = xliffExtensions.contains(ext)
+        if FileBytes.isDirectory(path) {
+            throw ExchangeError("is a directory, not a file", location: SourceLocation(file: path), kind: .unreadable)
+        }
+        // XLIFF under any of its extensions by its root element; other known extensions as they
+        // say; an unknown extension by the root element when it is XLIFF or TMX, else nil.
+        if !xliff, let known = ExchangeFormat(outputPath: path) { return known }
+        let head: [UInt8]
+        do { head = try FileBytes.head(path, count: 64 << 10) } catch {
+            if !xliff { return nil }
+            throw ExchangeError(error.reason, location: SourceLocation(file: path), kind: .unreadable)
+        }
+        guard let root = RootElement.read(head: head) else {
+            if !xliff { return nil }
+            throw ExchangeError("no root element in the first 64 KiB: not an XLIFF document",
+                                location: SourceLocation(file: path, byteOffset: 0))
+        }
+        if !xliff && root.localName != "xliff" && root.localName != "tmx" { return nil }
+        switch root.localName {
+        case "xliff":
+            if let version = root.attribute("version") {
+                if version.hasPrefix("1.") { return .xliff12 }
+                if version.hasPrefix("2.") { return .xliff2 }
+                throw ExchangeError("\(root.described) has version \"\(version)\"; Bitext reads XLIFF 1.2 and 2.x",
                                     location: SourceLocation(file: path, byteOffset: 0))
             }
-            return version.hasPrefix("1.") ? .xliff12 : .xliff2
-        default:
-            guard let format = ExchangeFormat(outputPath: path) else { return nil }
-            if FileBytes.isDirectory(path) {
-                throw ExchangeError("is a directory, not a file", location: SourceLocation(file: path), kind: .unreadable)
+            switch root.namespace {
+            // XLIFF 1.1 files (OmegaT, older tools) often have no version; 1.2 reads them.
+            case XLIFF12.namespace?, XLIFF12.namespace11?: return .xliff12
+            case let ns? where ns.hasPrefix("urn:oasis:names:tc:xliff:document:2."): return .xliff2
+            default:
+                throw ExchangeError("XLIFF without version: \(root.described) has no version attribute",
+                                    location: SourceLocation(file: path, byteOffset: 0))
             }
-            return format
+        case "tmx":
+            return .tmx
+        default:
+            throw ExchangeError("the root element is \(root.described), not <xliff>", location: SourceLocation(file: path, byteOffset: 0))
         }
     }
+
+    /// Extensions of XLIFF files from CAT tools (Trados, memoQ, Memsource, Wordfast), read by content.
+    static let xliffExtensions: Set<String> = ["xlf", "xliff", "xlf2", "xlf12", "sdlxliff", "mqxliff", "mxliff", "txlf"]
 
     /// A writer of this format.
     public func makeWriter(sink: ByteSink, options: WriteOptions = WriteOptions(), findings: [String: [ReviewPage.Finding]] = [:]) -> any ExchangeWriter {
@@ -139,19 +166,4 @@ public enum ExchangeFormat: String, Sendable, CaseIterable {
         return path[path.index(after: dot)...].lowercased()
     }
 
-    /// The `version` attribute of an XLIFF file's root element, from the file's first bytes.
-    static func xliffVersion(_ bytes: [UInt8]) -> String? {
-        let head = String(decoding: bytes, as: UTF8.self)
-        guard let root = head.range(of: "<xliff") else { return nil }
-        let tail = head[root.upperBound...]
-        guard let end = tail.firstIndex(of: ">") else { return nil }
-        let tag = tail[..<end]
-        for quote in ["\"", "'"] {
-            if let v = tag.range(of: "version=" + quote) {
-                let rest = tag[v.upperBound...]
-                if let close = rest.firstIndex(of: Character(quote)) { return String(rest[..<close]) }
-            }
-        }
-        return nil
-    }
 }

@@ -41,6 +41,9 @@ extension TMX {
             parallelReading = ParallelReading.Switch(workers: 1)
         }
 
+        private var warningList = WarningList()
+        public var warnings: [ExchangeWarning] { warningList.all }
+
         public func next() throws(ExchangeError) -> ExchangeEvent? {
             if header != nil && !startedFile {
                 startedFile = true
@@ -56,8 +59,15 @@ extension TMX {
                 case .startElement:
                     if xml.isLocalName("tu") {
                         guard var reader = units else { throw xml.fail("<tu> before <header>") }
-                        let (unit, hasID) = try reader.readUnit(xml, number: unitCount + 1)
+                        let line = xml.location.line
+                        let read = try reader.readUnit(xml, number: unitCount + 1)
                         units = reader
+                        guard let (unit, hasID) = read else {
+                            unitCount += 1
+                            warningList.add("a <tu> without a <tuv> in the source language \(reader.sourceLanguage) was skipped",
+                                            SourceLocation(file: xml.name, line: line))
+                            continue
+                        }
                         return .unit(numbered(unit, hasID: hasID))
                     } else if xml.isLocalName("tmx") {
                         continue
@@ -129,12 +139,16 @@ extension TMX {
         }
 
         mutating func readUnit(_ xml: XMLSource) throws(ExchangeError) -> (TranslationUnit, Bool) {
-            try readUnit(xml, number: nil)
+            // A stretch with a unit to skip is left to reading in order, which warns about it.
+            guard let read = try readUnit(xml, number: nil) else { throw xml.fail("a <tu> without the source language") }
+            return read
         }
 
         /// Reads a `tu` whose start tag was just read. Its id is its `tuid`, else its `number` in the file; returns
         /// the unit and whether it has its id (false when it has neither, and its id is empty).
-        mutating func readUnit(_ xml: XMLSource, number: Int?) throws(ExchangeError) -> (TranslationUnit, Bool) {
+        /// Nil for a `tu` without the source language (multilingual memories have such entries; the
+        /// reader skips them with a warning, as OmegaT and Okapi do).
+        mutating func readUnit(_ xml: XMLSource, number: Int?) throws(ExchangeError) -> (TranslationUnit, Bool)? {
             let tuid = xml.attribute("tuid") ?? number.map { String($0) }
             let id = tuid ?? ""
             var unit = TranslationUnit(id: id, source: Content())
@@ -181,9 +195,7 @@ extension TMX {
                         try xml.skipElement()
                     }
                 case .endElement:
-                    guard sawSource else {
-                        throw xml.fail("<tu> without a <tuv> in the source language \(sourceLanguage)", unit: tuid)
-                    }
+                    guard sawSource else { return nil }
                     unit.state = state ?? (unit.target.isEmpty ? .new : .translated)
                     return (unit, tuid != nil)
                 default:

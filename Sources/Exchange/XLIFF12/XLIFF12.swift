@@ -1,6 +1,7 @@
 /// XLIFF 1.2 (strict schema): `trans-unit`s with `state`, `<note>`, inline `bpt`/`ept`/`ph`/`it`.
 public enum XLIFF12 {
     static let namespace = "urn:oasis:names:tc:xliff:document:1.2"
+    static let namespace11 = "urn:oasis:names:tc:xliff:document:1.1"
     static let formatName = "XLIFF 1.2"
     /// Marks a target that `--prefill-target` copied from the source; read back as no target.
     static let prefilledQualifier = "x-bitext-prefilled"

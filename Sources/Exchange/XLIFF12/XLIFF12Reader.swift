@@ -31,7 +31,9 @@ extension XLIFF12 {
                 case .startElement:
                     if !sawRoot {
                         sawRoot = true
-                        guard xml.localName == "xliff", xml.attribute("version")?.hasPrefix("1.") ?? false else {
+                        // XLIFF 1.1 files often have no version; their namespace says it.
+                        let namespaced = xml.elementName.namespaceURI.map { $0 == XLIFF12.namespace || $0 == XLIFF12.namespace11 } ?? false
+                        guard xml.localName == "xliff", xml.attribute("version").map({ $0.hasPrefix("1.") }) ?? namespaced else {
                             throw xml.fail("not XLIFF 1.x: the root is <\(xml.elementName.qualifiedName)>\(xml.attribute("version").map { " version \($0)" } ?? "")")
                         }
                         continue
