@@ -53,7 +53,7 @@ struct CheckCommand: ParsableCommand {
             throw ExitStatus.usage
         }
         let base: TermBase
-        do { base = try TermBaseFile.read(paths: glossary) } catch { throw ExitStatus.report(error) }
+        base = try GlossaryCommand.load(paths: glossary)
         let localeData: LocaleData
         do { localeData = try LocaleData.locate(explicit: locales) } catch { throw ExitStatus.report(error) }
         for language in [sourceLang] + (targetLang.map { [$0] } ?? []) {

@@ -9,8 +9,14 @@ struct GlossaryCommand: ParsableCommand {
     )
 
     /// Reads a term base or exits with the matching status.
-    static func load(_ path: String) throws -> TermBase {
-        do { return try TermBaseFile.read(path: path) } catch { throw ExitStatus.report(error) }
+    static func load(_ path: String) throws -> TermBase { try load(paths: [path]) }
+
+    /// Reads term bases, printing what the readers passed over (empty terms), or exits.
+    static func load(paths: [String]) throws -> TermBase {
+        let base: TermBase
+        do { base = try TermBaseFile.read(paths: paths) } catch { throw ExitStatus.report(error) }
+        for warning in base.warnings { StandardError.print("bitext: " + warning) }
+        return base
     }
 
     struct Lint: ParsableCommand {

@@ -38,7 +38,7 @@ struct TermsCommand: ParsableCommand {
     func run() throws {
         guard !glossary.isEmpty else { throw ValidationError("give at least one --glossary") }
         let base: TermBase
-        do { base = try TermBaseFile.read(paths: glossary) } catch { throw ExitStatus.report(error) }
+        base = try GlossaryCommand.load(paths: glossary)
         let text: String
         if file == "-" {
             text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)

@@ -52,11 +52,8 @@ public enum DelimitedTermBase {
                 .malformed(SourceLocation(file: name, line: row.line, column: (columns.firstIndex(of: c) ?? 0) + 1), message)
             }
             let id = value(.id) ?? "c\(row.line)"
-            var status = TermStatus.preferred
-            if let s = value(.status) {
-                guard let parsed = TermStatus(tbx: s) else { throw bad(.status, "unknown status '\(s)'") }
-                status = parsed
-            }
+            // A status Bitext does not know is kept as written (lint reports it), never refused or made preferred.
+            let status = value(.status)
             var type: TermType?
             if let t = value(.type) {
                 guard let parsed = TermType(tbx: t) else { throw bad(.type, "unknown term type '\(t)'") }
@@ -67,20 +64,19 @@ public enum DelimitedTermBase {
             var terms: [Term] = []
             for (k, column) in columns.enumerated() {
                 guard case let .language(tag) = column, k < row.fields.count else { continue }
-                var termStatus = status, termType = type
-                if let s = value(.languageStatus(tag)) {
-                    guard let parsed = TermStatus(tbx: s) else { throw bad(.languageStatus(tag), "unknown status '\(s)'") }
-                    termStatus = parsed
-                }
+                let termStatus = value(.languageStatus(tag)) ?? status
+                var termType = type
                 if let t = value(.languageType(tag)) {
                     guard let parsed = TermType(tbx: t) else { throw bad(.languageType(tag), "unknown term type '\(t)'") }
                     termType = parsed
                 }
                 for text in row.fields[k].split(separator: "|").map({ String($0).trimmingWhitespace() }) where !text.isEmpty {
-                    terms.append(Term(text: text, language: tag, status: termStatus, type: termType, partOfSpeech: value(.pos),
-                                      caseSensitive: caseSensitive, doNotTranslate: dnt,
-                                      notes: value(.languageNote(tag)).map { [$0] } ?? [],
-                                      location: SourceLocation(file: name, line: row.line, column: k + 1)))
+                    var term = Term(text: text, language: tag, type: termType, partOfSpeech: value(.pos),
+                                    caseSensitive: caseSensitive, doNotTranslate: dnt,
+                                    notes: value(.languageNote(tag)).map { [$0] } ?? [],
+                                    location: SourceLocation(file: name, line: row.line, column: k + 1))
+                    if let termStatus { term.declareStatus(termStatus) }
+                    terms.append(term)
                 }
             }
             if let existing = index[id] {
@@ -137,10 +133,12 @@ public enum DelimitedTermBase {
         var out = DelimitedText.encodeRow(header, dialect: dialect)
         for concept in base.concepts {
             // Terms that share every row-level property share rows; one term per language per row.
-            struct Key: Hashable { var status: TermStatus; var type: TermType?; var pos: String?; var dnt: Bool; var caseSensitive: Bool? }
+            struct Key: Hashable { var status: String; var type: TermType?; var pos: String?; var dnt: Bool; var caseSensitive: Bool? }
             var groups: [(Key, [Term])] = []
             for term in concept.terms {
-                let key = Key(status: term.status, type: term.type, pos: term.partOfSpeech, dnt: term.doNotTranslate, caseSensitive: term.caseSensitive)
+                // The status as given (normalised when known); none when the term base gave none.
+                let status = term.declaredStatus.map { TermStatus(tbx: $0)?.rawValue ?? $0 } ?? ""
+                let key = Key(status: status, type: term.type, pos: term.partOfSpeech, dnt: term.doNotTranslate, caseSensitive: term.caseSensitive)
                 if let g = groups.firstIndex(where: { $0.0 == key }) { groups[g].1.append(term) } else { groups.append((key, [term])) }
             }
             var firstRow = true
@@ -160,7 +158,7 @@ public enum DelimitedTermBase {
                             notes.append("")
                         }
                     }
-                    fields += [key.status.rawValue, key.type?.rawValue ?? "", key.pos ?? "", key.dnt ? "yes" : "",
+                    fields += [key.status, key.type?.rawValue ?? "", key.pos ?? "", key.dnt ? "yes" : "",
                                key.caseSensitive.map { $0 ? "sensitive" : "insensitive" } ?? "",
                                firstRow ? concept.definition ?? "" : "", firstRow ? concept.notes.joined(separator: "; ") : ""]
                     if hasTermNotes { fields += notes }

@@ -36,6 +36,7 @@ public enum TBXReader {
         var capturing = false
         var noteType: String?
         var root: String?
+        var warnings: [String] = []
         func location() -> SourceLocation { SourceLocation(file: name, line: parser.line, column: parser.column) }
         func fail(_ message: String) -> GlossaryError { .malformed(location(), message) }
         do {
@@ -72,6 +73,11 @@ public enum TBXReader {
                         noteType = attributes.value(of: "type") ?? local
                         capturing = true
                         text = ""
+                    case _ where dataCategories.contains(local):
+                        // TBX v3 DCT style: the data category is the element (<min:administrativeStatus>).
+                        noteType = local
+                        capturing = true
+                        text = ""
                     default:
                         break
                     }
@@ -87,14 +93,20 @@ public enum TBXReader {
                     case "termNote", "descrip", "note", "admin":
                         capturing = stack.last == "term"
                         let value = text.trimmingWhitespace()
-                        apply(noteType ?? local, element: local, value: value, term: &term, concept: &concept)
+                        apply(noteType ?? local, element: local, value: value, term: &term, concept: &concept, language: language)
+                        noteType = nil
+                    case _ where dataCategories.contains(local) && noteType == local:
+                        capturing = stack.last == "term"
+                        apply(local, element: "termNote", value: text.trimmingWhitespace(), term: &term, concept: &concept, language: language)
                         noteType = nil
                     case "tig", "ntig", "termSec":
                         if let t = term {
-                            guard !t.text.isEmpty else {
-                                throw GlossaryError.malformed(t.location ?? location(), "empty <term>")
+                            if t.text.isEmpty {
+                                // MultiTerm writes empty terms as placeholders: skip them, and say so.
+                                warnings.append("\(t.location ?? location()): warning: an empty <term> was skipped")
+                            } else {
+                                concept?.terms.append(t)
                             }
-                            concept?.terms.append(t)
                         }
                         term = nil
                     case "langSet", "langSec":
@@ -116,13 +128,22 @@ public enum TBXReader {
         } catch {
             throw fail("\(error)")
         }
-        let base = TermBase(concepts: concepts, source: name)
+        var base = TermBase(concepts: concepts, source: name)
+        base.warnings = warnings
         if base.termCount == 0 { throw .empty(path: name) }
         return base
     }
 
     /// Applies one `termNote`, `descrip`, `note` or `admin` to the current term, or to the concept.
-    static func apply(_ type: String, element: String, value: String, term: inout Term?, concept: inout Concept?) {
+    /// Data categories that TBX v3's DCT style writes as elements of their own.
+    static let dataCategories: Set<String> = ["administrativeStatus", "normativeAuthorization", "usageStatus", "termType",
+                                              "partOfSpeech", "grammaticalGender", "definition", "subjectField", "context",
+                                              "transferComment", "caseSensitivity", "customerSubset", "source", "crossReference",
+                                              "externalCrossReference", "geographicalUsage", "termLocation", "responsibility",
+                                              "projectSubset", "xGraphic", "xSource"]
+
+    /// - Parameter language: The language section it stands in, if any (definitions are kept per language).
+    static func apply(_ type: String, element: String, value: String, term: inout Term?, concept: inout Concept?, language: String?) {
         let lowered = value.lowercased()
         if DoNotTranslate.matches(type: type, value: lowered) {
             if term != nil { term?.doNotTranslate = true } else {
@@ -131,8 +152,9 @@ public enum TBXReader {
             return
         }
         switch type {
-        case "administrativeStatus", "normativeAuthorization":
-            if let s = TermStatus(tbx: value) { term?.status = s }
+        case "administrativeStatus", "normativeAuthorization", "usageStatus":
+            // Every status is kept as written; one Bitext does not know is never taken for preferred.
+            if !value.isEmpty { term?.declareStatus(value) }
         case "termType":
             term?.type = TermType(tbx: value)
         case "partOfSpeech":
@@ -142,7 +164,11 @@ public enum TBXReader {
         case "caseSensitivity":
             term?.caseSensitive = !(lowered.contains("insensitive") || lowered == "no" || lowered == "false")
         case "definition":
-            if term == nil || concept?.definition == nil { concept?.definition = value }
+            if let language {
+                if concept?.definitions[language] == nil { concept?.definitions[language] = value }
+            } else if concept?.definition == nil {
+                concept?.definition = value
+            }
         case "subjectField":
             concept?.subjectField = value
         default:

@@ -32,13 +32,21 @@ public enum TBXWriter {
             for n in concept.notes { out += "        <note>\(try text(n, concept))</note>\n" }
             for language in concept.languages {
                 out += "        <langSec xml:lang=\"\(XMLEscaping.escapeAttribute(language))\">\n"
+                if let d = concept.definitions[language] { out += "          <descrip type=\"definition\">\(try text(d, concept))</descrip>\n" }
                 for term in concept.terms where term.language == language {
                     out += "          <termSec>\n"
                     out += "            <term>\(try text(term.text, concept))</term>\n"
                     if let pos = term.partOfSpeech { out += "            <termNote type=\"partOfSpeech\">\(try text(pos, concept))</termNote>\n" }
                     if let g = term.grammaticalGender { out += "            <termNote type=\"grammaticalGender\">\(try text(g, concept))</termNote>\n" }
                     if let t = term.type { out += "            <termNote type=\"termType\">\(t.rawValue)</termNote>\n" }
-                    out += "            <termNote type=\"administrativeStatus\">\(term.status.tbxValue)</termNote>\n"
+                    // Only a status the term base gave; one outside TBX's picklist goes into a note.
+                    if let declared = term.declaredStatus {
+                        if let known = TermStatus(tbx: declared) {
+                            out += "            <termNote type=\"administrativeStatus\">\(known.tbxValue)</termNote>\n"
+                        } else {
+                            out += "            <note>status: \(try text(declared, concept))</note>\n"
+                        }
+                    }
                     if term.doNotTranslate {
                         out += "            <note>\(DoNotTranslate.note)</note>\n"
                     }

@@ -9,6 +9,8 @@ public struct LintFinding: Sendable, Equatable, CustomStringConvertible {
         case termInTwoConcepts = "term-in-two-concepts"
         /// A concept with terms in a language, none of them preferred.
         case noPreferredTerm = "no-preferred-term"
+        /// A status Bitext does not know: it is kept, and checks treat the term as admitted.
+        case unknownStatus = "unknown-status"
     }
 
     public var rule: Rule
@@ -31,6 +33,11 @@ extension TermBase {
         for concept in concepts {
             var seen: Set<String> = []
             for term in concept.terms {
+                if term.hasUnknownStatus, let declared = term.declaredStatus {
+                    findings.append(LintFinding(rule: .unknownStatus, concept: concept.id, language: term.language, term: term.text,
+                                                location: term.location,
+                                                message: "'\(term.text)' (\(term.language)) has the status '\(declared)', which Bitext does not know; checks treat it as admitted"))
+                }
                 let key = term.language + "\u{0}" + term.text.lowercased()
                 if !seen.insert(key).inserted {
                     findings.append(LintFinding(rule: .duplicateTerm, concept: concept.id, language: term.language, term: term.text,

@@ -7,15 +7,18 @@ public enum TermStatus: String, Sendable, CaseIterable, Codable {
     /// The TBX value, such as `preferredTerm-admn-sts`.
     public var tbxValue: String { rawValue + "Term-admn-sts" }
 
-    /// Reads a TBX value or a plain word ("preferred", "preferredTerm-admn-sts", "forbidden").
+    /// Reads a value of `administrativeStatus` ("preferredTerm-admn-sts"), `normativeAuthorization`
+    /// ("standardizedTerm", "deprecatedTerm"), `usageStatus` ("notRecommended", "obsolete") or a
+    /// plain word ("preferred", "forbidden"). Nil for a value it does not know.
     public init?(tbx value: String) {
-        var v = value.lowercased()
-        if v.hasSuffix("term-admn-sts") { v = String(v.dropLast("term-admn-sts".count)) }
+        var v = value.lowercased().filter { $0 != " " && $0 != "_" }
+        for suffix in ["-admn-sts", "-usg", "-nrm-auth"] where v.hasSuffix(suffix) { v = String(v.dropLast(suffix.count)) }
+        if v.hasSuffix("term") && v != "term" { v = String(v.dropLast(4)) }
         switch v {
-        case "preferred", "approved": self = .preferred
-        case "admitted", "allowed": self = .admitted
-        case "deprecated", "forbidden", "notrecommended", "not recommended": self = .deprecated
-        case "superseded", "obsolete": self = .superseded
+        case "preferred", "approved", "standardized", "legal", "regulated", "recommended": self = .preferred
+        case "admitted", "allowed", "permitted", "accepted": self = .admitted
+        case "deprecated", "forbidden", "notrecommended", "not-recommended", "rejected", "prohibited": self = .deprecated
+        case "superseded", "obsolete", "outdated": self = .superseded
         default: return nil
         }
     }
@@ -37,7 +40,12 @@ public struct Term: Sendable, Hashable {
     public var text: String
     /// Lower-cased BCP 47 tag.
     public var language: String
+    /// The status checks go by: the one the term base gives, preferred when it gives none, and
+    /// admitted for a value Bitext does not know (kept in `declaredStatus`; `lint` reports it).
     public var status: TermStatus
+    /// The status as the term base wrote it; nil when it gives none (and a converted term base
+    /// then writes none).
+    public var declaredStatus: String?
     public var type: TermType?
     public var partOfSpeech: String?
     public var grammaticalGender: String?
@@ -49,12 +57,13 @@ public struct Term: Sendable, Hashable {
     /// Where the term was read, for messages.
     public var location: SourceLocation?
 
-    public init(text: String, language: String, status: TermStatus = .preferred, type: TermType? = nil,
+    public init(text: String, language: String, status: TermStatus? = nil, type: TermType? = nil,
                 partOfSpeech: String? = nil, grammaticalGender: String? = nil, caseSensitive: Bool? = nil,
                 doNotTranslate: Bool = false, notes: [String] = [], location: SourceLocation? = nil) {
         self.text = text
         self.language = language.lowercased()
-        self.status = status
+        self.status = status ?? .preferred
+        self.declaredStatus = status?.rawValue
         self.type = type
         self.partOfSpeech = partOfSpeech
         self.grammaticalGender = grammaticalGender
@@ -71,12 +80,25 @@ public struct Term: Sendable, Hashable {
 
     /// Preferred or admitted.
     public var isApproved: Bool { status == .preferred || status == .admitted }
+
+    /// Sets the status from a value in a term base: known values by `TermStatus(tbx:)`, others
+    /// kept as written and treated as admitted.
+    public mutating func declareStatus(_ value: String) {
+        declaredStatus = value
+        status = TermStatus(tbx: value) ?? .admitted
+    }
+
+    /// Whether the term base gave a status that Bitext does not know.
+    public var hasUnknownStatus: Bool { declaredStatus.map { TermStatus(tbx: $0) == nil } ?? false }
 }
 
 /// A concept: the terms that name one thing, in every language.
 public struct Concept: Sendable, Hashable {
     public var id: String
+    /// The definition given for the concept as a whole.
     public var definition: String?
+    /// Definitions given inside a language section, by lower-cased language tag.
+    public var definitions: [String: String] = [:]
     public var subjectField: String?
     public var notes: [String]
     public var terms: [Term]
@@ -99,6 +121,16 @@ public struct Concept: Sendable, Hashable {
         return terms.filter { $0.language == wanted || $0.language.split(separator: "-").first.map(String.init) == primary }
     }
 
+    /// The definition in `language` (primary subtag match), else the concept's own.
+    public func definition(in language: String) -> String? {
+        let wanted = language.lowercased()
+        let primary = wanted.split(separator: "-").first.map(String.init) ?? wanted
+        return definitions[wanted] ?? definitions.first { $0.key.split(separator: "-").first.map(String.init) == primary }?.value ?? definition
+    }
+
+    /// The number of definitions, the concept's and each language's.
+    public var definitionCount: Int { (definition == nil ? 0 : 1) + definitions.count }
+
     /// The languages the concept has terms in, sorted.
     public var languages: [String] { Array(Set(terms.map(\.language))).sorted() }
 }
@@ -108,6 +140,8 @@ public struct TermBase: Sendable, Hashable {
     public var concepts: [Concept]
     /// Where it came from.
     public var source: String
+    /// What the reader passed over (an empty term), each with its place: for a warning.
+    public var warnings: [String] = []
 
     public init(concepts: [Concept] = [], source: String = "") {
         self.concepts = concepts

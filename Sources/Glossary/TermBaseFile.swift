@@ -35,7 +35,11 @@ public enum TermBaseFile {
     /// - Throws: `GlossaryError` for the first file that cannot be read.
     public static func read(paths: [String]) throws(GlossaryError) -> TermBase {
         var base = TermBase(source: paths.joined(separator: ", "))
-        for path in paths { base.concepts += try read(path: path).concepts }
+        for path in paths {
+            let one = try read(path: path)
+            base.concepts += one.concepts
+            base.warnings += one.warnings
+        }
         return base
     }
 

@@ -10,9 +10,13 @@ public final class GlossaryAnnotator {
     private let targetLanguage: String?
 
     /// - Throws: `GlossaryError` when the matcher cannot be built (no terms in the source language).
+    /// Definitions are given in this language where the term base has one for it.
+    private let sourceLanguage: String
+
     public init(termBase: TermBase, sourceLanguage: String, targetLanguage: String?, localesPath: String) throws(GlossaryError) {
         self.termBase = termBase
         self.targetLanguage = targetLanguage
+        self.sourceLanguage = sourceLanguage
         matcher = try TermMatcher(termBase: termBase, language: sourceLanguage,
                                   inflection: Inflection.load(language: sourceLanguage, localesPath: localesPath))
     }
@@ -34,7 +38,7 @@ public final class GlossaryAnnotator {
             }
             if term.doNotTranslate { renderings = [term.text] }
             return TermAnnotation(range: occurrence.range, term: occurrence.text, translations: renderings,
-                                  definition: concept.definition, origin: concept.id, translate: !term.doNotTranslate)
+                                  definition: concept.definition(in: sourceLanguage), origin: concept.id, translate: !term.doNotTranslate)
         }
     }
 
