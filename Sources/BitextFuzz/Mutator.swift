@@ -76,6 +76,20 @@ enum Mutator {
         } else {
             for _ in 0...(rng.oneIn(2) ? 0 : rng.below(4)) { light(&bytes, &rng, seeds: seeds) }
         }
+        // Now and then the whole input in UTF-16 (as Trados writes TMX), or declared in another encoding.
+        if rng.oneIn(25) {
+            let bigEndian = rng.oneIn(2), mark = !rng.oneIn(3)
+            var out: [UInt8] = mark ? (bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]) : []
+            for unit in String(decoding: bytes, as: UTF8.self).utf16 {
+                let hi = UInt8(unit >> 8), lo = UInt8(unit & 0xFF)
+                out += bigEndian ? [hi, lo] : [lo, hi]
+            }
+            if rng.oneIn(4) && !out.isEmpty { out.removeLast() }  // an odd byte at the end
+            bytes = out
+        } else if rng.oneIn(40) {
+            let declaration = Array("<?xml version=\"1.0\" encoding=\"\(["windows-1252", "ISO-8859-5", "CP1251", "koi8-r", "x-unknown", "UTF-32"][rng.below(6)])\"?>".utf8)
+            bytes = declaration + bytes
+        }
         return (seed, bytes)
     }
 
