@@ -192,6 +192,10 @@ struct XLIFF2ParallelTests {
                 case 1, 4, 8:
                     xliff += "    <unit id=\"u\(n)\" translate=\"no\"><notes><note>Не переводить</note></notes>"
                     xliff += "<segment><source>- Advertisement - \(n)</source></segment></unit>\n"
+                case 5 where n % 20 == 15:
+                    // translate="no" on a group reaches the units inside, nested groups too, unless a unit says yes.
+                    xliff += "    <group id=\"g\(n)\" translate=\"no\"><group id=\"h\(n)\"><unit id=\"u\(n)\"><segment><source>Kept \(n)</source>"
+                    xliff += "</segment></unit></group><unit id=\"v\(n)\" translate=\"yes\"><segment><source>Again \(n)</source></segment></unit></group>\n"
                 case 5:
                     xliff += "    <group id=\"g\(n)\"><unit id=\"u\(n)\"><segment state=\"final\"><source>In a group \(n)</source>"
                     xliff += "<target>В группе \(n)</target></segment></unit></group>\n"
@@ -228,7 +232,9 @@ struct XLIFF2ParallelTests {
         #expect(inOrder.error == nil)
         #expect(inOrder.readInParallel == 0)
         let units = inOrder.units
-        #expect(units.count == 600)
+        #expect(units.count == 630, "600 numbered units and 30 more in translate=\"no\" groups")
+        #expect(units.first { $0.id == "u15" }?.translate == false, "inherited from the group")
+        #expect(units.first { $0.id == "v15" }?.translate == true, "the unit says yes")
         #expect(inOrder.events.filter { $0 == .endFile }.count == 2)
         #expect(units.first { $0.id == "u10" }?.source.text.hasPrefix("</unit>") == true)
         for workers in [2, 3] {

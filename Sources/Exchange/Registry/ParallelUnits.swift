@@ -83,6 +83,15 @@ protocol StretchUnitReader: Sendable {
     static var cutElements: [StaticString] { get }
     /// Reads the unit; returns it and whether it has its id (false when reading in order must number it).
     mutating func readUnit(_ xml: XMLSource) throws(ExchangeError) -> (TranslationUnit, Bool)
+    /// A transparent element (`group`) starts: what it says may apply to the units inside.
+    mutating func enterTransparent(_ xml: XMLSource)
+    /// The innermost transparent element ends.
+    mutating func leaveTransparent()
+}
+
+extension StretchUnitReader {
+    mutating func enterTransparent(_ xml: XMLSource) {}
+    mutating func leaveTransparent() {}
 }
 
 /// Parses the units of a large mapped XML file on several threads and hands them out in file order.
@@ -238,6 +247,7 @@ final class ParallelUnits<Reader: StretchUnitReader>: @unchecked Sendable {
                         units.append(try reader.readUnit(xml))
                     } else if Reader.transparentElements.contains(where: { xml.isLocalName($0) }) {
                         transparent += 1
+                        reader.enterTransparent(xml)
                     } else if Reader.structuralElements.contains(where: { xml.isLocalName($0) }) {
                         return .failed  // reading in order gives these their meaning
                     } else {
@@ -248,6 +258,7 @@ final class ParallelUnits<Reader: StretchUnitReader>: @unchecked Sendable {
                     // container, so this is not a stretch of units.
                     guard transparent > 0 else { return .failed }
                     transparent -= 1
+                    reader.leaveTransparent()
                 default:
                     continue
                 }

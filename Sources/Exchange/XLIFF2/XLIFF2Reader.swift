@@ -14,6 +14,8 @@ extension XLIFF2 {
         private var done = false
         private var sawRoot = false
         private var fileCount = 0
+        /// `translate` as `<file>` and `<group>` set it, innermost last: units inherit it.
+        private var translateStack: [Bool] = []
         let parallelReading: ParallelReading.Switch<UnitReader>
 
         /// - Parameters:
@@ -38,7 +40,9 @@ extension XLIFF2 {
             if !pending.isEmpty { return pending.removeFirst() }
             // Units directly in a `<file>` are read ahead; a stretch with the end of the file or a nested group
             // hands back to reading in order, which goes on behind it.
-            if let (unit, _) = parallelReading.next(xml, container: "file", reader: { fileCount > 0 ? UnitReader() : nil }) {
+            if let (unit, _) = parallelReading.next(xml, container: "file", reader: {
+                fileCount > 0 ? UnitReader(translate: [translateStack.last ?? true]) : nil
+            }) {
                 return .unit(unit)
             }
             while !done {
@@ -62,11 +66,13 @@ extension XLIFF2 {
                     switch xml.localName {
                     case "unit":
                         guard fileCount > 0 else { throw xml.fail("<unit> outside a <file>") }
-                        return .unit(try UnitBody(xml: xml).readUnit())
+                        return .unit(try UnitBody(xml: xml, inheritedTranslate: translateStack.last ?? true).readUnit())
                     case "file":
                         fileCount += 1
+                        translateStack = [xml.attribute("translate").map { $0 != "no" } ?? true]
                         return .startFile(FileInfo(id: xml.attribute("id") ?? "f\(fileCount)", original: xml.attribute("original")))
                     case "group":
+                        translateStack.append(xml.attribute("translate").map { $0 != "no" } ?? (translateStack.last ?? true))
                         continue
                     default:
                         // skeleton, notes and metadata of files and groups; module elements.
@@ -74,7 +80,11 @@ extension XLIFF2 {
                     }
                 case .endElement:
                     let name = xml.localName
-                    if name == "file" { return .endFile }
+                    if name == "group" && translateStack.count > 1 { translateStack.removeLast() }
+                    if name == "file" {
+                        translateStack = []
+                        return .endFile
+                    }
                     if name == "xliff" {
                         done = true
                         return .endDocument
@@ -96,14 +106,27 @@ extension XLIFF2 {
         /// A cut before a group is a cut between units at the file's depth; one before a unit may be in a group.
         static var cutElements: [StaticString] { ["group"] }
 
+        /// `translate` of the file and the groups open in the stretch, innermost last.
+        var translate: [Bool]
+
         func readUnit(_ xml: XMLSource) throws(ExchangeError) -> (TranslationUnit, Bool) {
-            (try UnitBody(xml: xml).readUnit(), true)
+            (try UnitBody(xml: xml, inheritedTranslate: translate.last ?? true).readUnit(), true)
+        }
+
+        mutating func enterTransparent(_ xml: XMLSource) {
+            translate.append(xml.attribute("translate").map { $0 != "no" } ?? (translate.last ?? true))
+        }
+
+        mutating func leaveTransparent() {
+            if translate.count > 1 { translate.removeLast() }
         }
     }
 
     /// The reading of one unit's content, glossary, matches, notes and original data.
     private struct UnitBody {
         let xml: XMLSource
+        /// What the file and the groups around the unit say, for a unit without `translate`.
+        let inheritedTranslate: Bool
 
         private struct GlossEntry {
             var ref: String?
@@ -114,7 +137,7 @@ extension XLIFF2 {
             guard let id = xml.attribute("id") else { throw xml.fail("<unit> without id") }
             var unit = TranslationUnit(id: id, source: Content())
             unit.line = xml.location.line
-            unit.translate = xml.attribute("translate") != "no"
+            unit.translate = xml.attribute("translate").map { $0 != "no" } ?? inheritedTranslate
             unit.originalRange = xml.attribute("range", namespaceURI: XLIFF2.bitextNamespace).flatMap { Range(offsets: $0) }
             var glossary: [GlossEntry] = []
             var data: [String: String] = [:]
@@ -123,7 +146,9 @@ extension XLIFF2 {
             var states: [UnitState] = []
             var sawTarget = false
             var source = ContentBuilder()
-            var target = ContentBuilder()
+            // The target side of each segment and ignorable, with its place in the target text
+            // (`order`, by default its own position): translators may reorder sentences.
+            var targetPieces: [(order: Int, content: ContentBuilder, line: Int?)] = []
             while true {
                 switch try xml.requireMarkupToken() {
                 case .startElement:
@@ -144,11 +169,22 @@ extension XLIFF2 {
                         }
                         var segmentTarget: ContentBuilder?
                         var segmentSource = ContentBuilder()
+                        var sawSource = false
+                        let position = targetPieces.count + 1
+                        var order = position
+                        let pieceLine = xml.location.line
                         loop: while true {
                             switch try xml.requireMarkupToken() {
                             case .startElement where xml.localName == "source":
+                                guard !sawSource else { throw xml.fail("a second <source> in one <\(name)>", unit: id) }
+                                sawSource = true
                                 segmentSource = try readContent(element: "source", unit: id, data: data, offset: source.textLength, marks: &marks)
                             case .startElement where xml.localName == "target":
+                                guard segmentTarget == nil else { throw xml.fail("a second <target> in one <\(name)>", unit: id) }
+                                if let value = xml.attribute("order") {
+                                    guard let n = Int(value), n >= 1 else { throw xml.fail("order=\"\(value)\" is not a positive number", unit: id) }
+                                    order = n
+                                }
                                 var ignored: [String: (range: Range<Int>, translate: Bool)] = [:]
                                 segmentTarget = try readContent(element: "target", unit: id, data: data, offset: 0, marks: &ignored)
                             case .startElement:
@@ -164,11 +200,14 @@ extension XLIFF2 {
                         } else {
                             source.append(segmentSource)
                         }
+                        guard sawSource else { throw xml.fail("<\(name)> without <source>", unit: id) }
                         if let segmentTarget {
                             sawTarget = sawTarget || isSegment
-                            if target.isEmpty { target = segmentTarget } else { target.append(segmentTarget) }
-                        } else if !isSegment {
-                            target.append(segmentSource)
+                            targetPieces.append((order, segmentTarget, pieceLine))
+                        } else {
+                            // An ignorable without a target is the same in both languages; an
+                            // untranslated segment has nothing in the target.
+                            targetPieces.append((order, isSegment ? ContentBuilder() : segmentSource, pieceLine))
                         }
                     case "glossary" where xml.namespaceURI == XLIFF2.glossaryNamespace:
                         glossary += try readGlossary(unit: id)
@@ -183,6 +222,26 @@ extension XLIFF2 {
                     }
                 case .endElement:
                     unit.source = source.content
+                    var target = ContentBuilder()
+                    if sawTarget {
+                        // Each place in the target text once, from 1 to the number of pieces.
+                        var byOrder: [Int: ContentBuilder] = [:]
+                        for piece in targetPieces {
+                            guard piece.order <= targetPieces.count else {
+                                throw ExchangeError("order=\"\(piece.order)\" is beyond the unit's \(targetPieces.count) segments and ignorables",
+                                                    location: SourceLocation(file: xml.name, line: piece.line), unit: id)
+                            }
+                            guard byOrder[piece.order] == nil else {
+                                throw ExchangeError("two targets take place \(piece.order) in the target text (order)",
+                                                    location: SourceLocation(file: xml.name, line: piece.line), unit: id)
+                            }
+                            byOrder[piece.order] = piece.content
+                        }
+                        for k in 1...max(1, targetPieces.count) {
+                            guard let piece = byOrder[k] else { continue }
+                            if target.isEmpty { target = piece } else { target.append(piece) }
+                        }
+                    }
                     unit.target = sawTarget ? target.content : Content()
                     // The least advanced segment decides the unit's state.
                     if states.isEmpty {
