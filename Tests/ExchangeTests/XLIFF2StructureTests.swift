@@ -56,3 +56,21 @@ struct XLIFF2StructureTests {
         #expect(throws: ExchangeError.self) { try Self.read("<file id=\"f\"><unit id=\"u\">\(segment)</unit></file>") }
     }
 }
+
+@Suite("XLIFF 1.2 structure")
+struct XLIFF12StructureTests {
+    @Test("the trans-units inside a bin-unit are read; its binary parts are not")
+    func binUnit() throws {
+        let xml = """
+            <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a.rc" source-language="en" target-language="fr" datatype="winres"><body>
+            <trans-unit id="1"><source>Open</source><target>Ouvrir</target></trans-unit>
+            <bin-unit id="b1" mime-type="image/bmp"><bin-source><internal-file form="base64">Qk0=</internal-file></bin-source>
+            <trans-unit id="b1.alt"><source>Toolbar</source><target>Barre d'outils</target></trans-unit></bin-unit>
+            <trans-unit id="2"><source>Close</source></trans-unit>
+            </body></file></xliff>
+            """
+        let units = try XLIFF12.Reader(bytes: Array(xml.utf8), name: "b.xlf").readAll().units
+        #expect(units.map(\.id) == ["1", "b1.alt", "2"])
+        #expect(units.map(\.target.flattened) == ["Ouvrir", "Barre d'outils", ""])
+    }
+}

@@ -54,7 +54,9 @@ extension XLIFF12 {
                             return .startDocument(h)
                         }
                         return .startFile(file)
-                    case "body", "group":
+                    case "body", "group", "bin-unit":
+                        // A <bin-unit> (an image, a binary resource) may hold the <trans-unit>s of
+                        // its text; its <bin-source> and <bin-target> are skipped below.
                         continue
                     default:
                         try xml.skipElement()
