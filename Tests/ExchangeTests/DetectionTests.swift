@@ -75,6 +75,38 @@ struct DetectionTests {
         let units = try reader.readAll().units
         #expect(units.map(\.source.flattened) == ["Peace", "War"])
         #expect(units.map(\.id) == ["1", "3"], "units keep their number in the file")
-        #expect(reader.warnings.map(\.description) == ["\(path):3: a <tu> without a <tuv> in the source language en was skipped"])
+        #expect(reader.warnings.map(\.description) == ["\(path):3: a <tu> without a <tuv> in the source language en was skipped",
+                                                       "\(path):1: languages not read (pick one with --target-lang): de (1 units)"])
+    }
+}
+
+@Suite("multilingual TMX")
+struct MultilingualTMXTests {
+    static let tmx = """
+        <tmx version="1.4"><header srclang="en"/><body>
+        <tu><tuv xml:lang="en"><seg>Peace</seg></tuv><tuv xml:lang="de"><seg>Frieden</seg></tuv><tuv xml:lang="fr-CA"><seg>Paix</seg></tuv></tu>
+        <tu><tuv xml:lang="en"><seg>War</seg></tuv><tuv xml:lang="fr-CA"><seg>Guerre</seg></tuv><tuv xml:lang="es"><seg>Guerra</seg></tuv></tu>
+        </body></tmx>
+        """
+
+    static func read(_ target: String?) throws(ExchangeError) -> (units: [TranslationUnit], warnings: [String]) {
+        let reader = TMX.Reader(bytes: Array(tmx.utf8), name: "m.tmx", targetLanguage: target)
+        let units = try reader.readAll().units
+        return (units, reader.warnings.map(\.description))
+    }
+
+    @Test("--target-lang chooses; fr finds fr-CA and says so; the languages left out are named")
+    func choose() throws {
+        let fr = try Self.read("fr")
+        #expect(fr.units.map(\.target.flattened) == ["Paix", "Guerre"])
+        #expect(fr.warnings == ["m.tmx:1: the target language fr is read from the file's fr-ca (BCP 47 match)",
+                                "m.tmx:1: languages not read (pick one with --target-lang): de (1 units), es (1 units)"])
+        let de = try Self.read("de")
+        #expect(de.units.map(\.target.flattened) == ["Frieden", ""])
+    }
+
+    @Test("a language no unit has is an error that names the ones the file has")
+    func missingLanguage() {
+        #expect { try Self.read("ru") } throws: { "\($0)".contains("no unit has a <tuv> in ru; the file has de, fr-CA, es") }
     }
 }

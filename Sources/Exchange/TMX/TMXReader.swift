@@ -1,5 +1,6 @@
 import BitextCore
 import BitextXML
+import Foundation
 
 extension TMX {
     /// Reads TMX 1.1–1.4 as a stream of units: the `tuv` in the header's `srclang` is the source,
@@ -87,6 +88,7 @@ extension TMX {
                 case .endElement:
                     if xml.isLocalName("tmx") {
                         done = true
+                        try reportLanguages()
                         return .endFile
                     }
                 default:
@@ -101,6 +103,26 @@ extension TMX {
         }
 
         /// Counts the unit and gives it its number as id when it has no `tuid`.
+        /// At the end: the languages that were not read, the tag that stood for the one asked for,
+        /// and an error when no unit has that language at all.
+        private func reportLanguages() throws(ExchangeError) {
+            guard let reader = units, let header else { return }
+            let (targets, matched, left) = reader.tally.summary()
+            let place = SourceLocation(file: xml.name, line: header.line)
+            // Other languages but not the one asked for: a wrong --target-lang, not an untranslated file.
+            if let requested = reader.requested, targets == 0, !left.isEmpty {
+                throw ExchangeError("no unit has a <tuv> in \(givenTarget ?? requested)\(left.isEmpty ? "" : "; the file has " + left.map(\.tag).joined(separator: ", "))",
+                                    location: place)
+            }
+            if let matched, let given = givenTarget {
+                warningList.add("the target language \(given) is read from the file's \(matched) (BCP 47 match)", place)
+            }
+            if !left.isEmpty {
+                warningList.add("languages not read (pick one with --target-lang): "
+                                + left.map { "\($0.tag) (\($0.count) units)" }.joined(separator: ", "), place)
+            }
+        }
+
         private func numbered(_ unit: TranslationUnit, hasID: Bool) -> TranslationUnit {
             unitCount += 1
             if hasID { return unit }
@@ -120,6 +142,10 @@ extension TMX {
         let sourceLanguage: String
         /// The target language, lowercased once it is known.
         private(set) var targetLanguage: String?
+        /// The language asked for, lowercased; nil to take the first other one.
+        let requested: String?
+        /// What the units hold, shared by the copies that read stretches on other threads.
+        let tally = LanguageTally()
         /// The last language tag lowercased (tags repeat from unit to unit).
         private var lastTag = ""
         private var lastLowercased = ""
@@ -127,6 +153,25 @@ extension TMX {
         init(sourceLanguage: String, targetLanguage: String?) {
             self.sourceLanguage = sourceLanguage.lowercased()
             self.targetLanguage = targetLanguage?.lowercased()
+            requested = targetLanguage?.lowercased()
+        }
+
+        /// Whether a `tuv` in `lang` (lowercased) is the target: the language asked for, or by BCP 47
+        /// the first more specific tag (`fr` finds `fr-ca`) or the broader one (`fr-ca` finds `fr`),
+        /// which it then keeps; without a request, the first language other than the source.
+        private mutating func isTarget(_ lang: String) -> Bool {
+            guard let target = targetLanguage else {
+                targetLanguage = lang
+                return true
+            }
+            if target == lang { return true }
+            guard let requested, target == requested else { return false }
+            if lang.hasPrefix(requested + "-") || requested.hasPrefix(lang + "-") {
+                targetLanguage = lang
+                tally.matched(lang)
+                return true
+            }
+            return false
         }
 
         private mutating func lowercased(_ tag: String) -> String {
@@ -167,9 +212,11 @@ extension TMX {
                         if lang == sourceLanguage && !sawSource {
                             unit.source = content
                             sawSource = true
-                        } else if targetLanguage == nil || targetLanguage == lang {
-                            if targetLanguage == nil { targetLanguage = lang }
+                        } else if lang != sourceLanguage && isTarget(lang) {
                             unit.target = content
+                            tally.sawTarget()
+                        } else if lang != sourceLanguage {
+                            tally.leftOut(tag)
                         }
                     } else if xml.isLocalName("prop") {
                         let type = xml.attribute("type")
@@ -258,5 +305,34 @@ extension TMX {
                 }
             }
         }
+    }
+}
+
+/// The languages of a TMX file's units, counted by every reader of its stretches.
+final class LanguageTally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var targets = 0
+    private var matchedTag: String?
+    private var left: [String: Int] = [:]
+    private var order: [String] = []
+
+    func sawTarget() {
+        lock.lock(); targets += 1; lock.unlock()
+    }
+
+    func matched(_ tag: String) {
+        lock.lock(); if matchedTag == nil { matchedTag = tag }; lock.unlock()
+    }
+
+    func leftOut(_ tag: String) {
+        lock.lock()
+        if left[tag] == nil { order.append(tag) }
+        left[tag, default: 0] += 1
+        lock.unlock()
+    }
+
+    func summary() -> (targets: Int, matched: String?, left: [(tag: String, count: Int)]) {
+        lock.lock(); defer { lock.unlock() }
+        return (targets, matchedTag, order.map { ($0, left[$0] ?? 0) })
     }
 }
