@@ -30,6 +30,11 @@ public enum JSONLines {
                 scratch.append(0x5D)
                 if !u.translate { scratch.append(contentsOf: ",\"translate\":false".utf8) }
                 if let r = u.originalRange { scratch.append(contentsOf: ",\"range\":[\(r.lowerBound),\(r.upperBound)]".utf8) }
+                if let p = u.pluralForm {
+                    scratch.append(contentsOf: ",\"plural\":{\"group\":".utf8)
+                    quote(p.group)
+                    scratch.append(contentsOf: ",\"form\":\(p.index),\"count\":\(p.count)}".utf8)
+                }
                 scratch.append(contentsOf: "}\n".utf8)
                 scratch.withUnsafeBufferPointer { sink.append(contentsOf: $0) }
                 try sink.flushIfFull()
@@ -67,7 +72,7 @@ public enum JSONLines {
             header = DocumentHeader(sourceLanguage: sourceLanguage, targetLanguage: targetLanguage)
         }
 
-        static let knownKeys: Set<String> = ["id", "source", "target", "state", "notes", "note", "translate", "range"]
+        static let knownKeys: Set<String> = ["id", "source", "target", "state", "notes", "note", "translate", "range", "plural"]
         private var warningList = WarningList()
         public var warnings: [ExchangeWarning] { warningList.all }
 
@@ -150,6 +155,14 @@ public enum JSONLines {
             if case let .array(range)? = object["range"], range.count == 2,
                case let .number(a) = range[0], case let .number(b) = range[1], let lo = Int(a), let hi = Int(b), lo <= hi {
                 unit.originalRange = lo..<hi
+            }
+            if case let .object(fields)? = object["plural"] {
+                let plural = Dictionary(fields, uniquingKeysWith: { a, _ in a })
+                guard case let .string(group)? = plural["group"], case let .number(f)? = plural["form"], case let .number(c)? = plural["count"],
+                      let form = Int(f), let count = Int(c), form >= 0, form < count, count <= 32 else {
+                    throw fail("\"plural\" needs \"group\", and \"form\" below \"count\" (at most 32)")
+                }
+                unit.pluralForm = PluralForm(group: group, index: form, count: count)
             }
             return unit
         }

@@ -45,6 +45,7 @@ public struct TranslationUnit: Sendable, Hashable {
     public static func == (a: TranslationUnit, b: TranslationUnit) -> Bool {
         a.id == b.id && a.source == b.source && a.target == b.target && a.state == b.state && a.notes == b.notes
             && a.translate == b.translate && a.terms == b.terms && a.originalRange == b.originalRange && a.matches == b.matches
+            && a.pluralForm == b.pluralForm
     }
 
     public func hash(into h: inout Hasher) {
@@ -57,6 +58,7 @@ public struct TranslationUnit: Sendable, Hashable {
         h.combine(terms)
         h.combine(originalRange)
         h.combine(matches)
+        h.combine(pluralForm)
     }
 
     public var id: String
@@ -76,6 +78,9 @@ public struct TranslationUnit: Sendable, Hashable {
     /// The line where the unit starts in the file it was read from, for messages about it. Not
     /// part of a unit's identity: two units that say the same are equal wherever they stand.
     public var line: Int?
+    /// For one form of a plural message (gettext `msgid_plural`): which group of units it belongs
+    /// to, and which of how many forms it is.
+    public var pluralForm: PluralForm?
 
     public init(id: String, source: Content, target: Content = Content(), state: UnitState? = nil,
                 notes: [String] = [], translate: Bool = true, terms: [TermAnnotation] = [], originalRange: Range<Int>? = nil) {
@@ -139,4 +144,21 @@ public enum ExchangeEvent: Sendable, Hashable {
     case unit(TranslationUnit)
     case endFile
     case endDocument
+}
+
+/// One form of a plural message: the units of a group share the source's singular (form 0) and
+/// plural (the others), and each has the target of its form (`msgstr[N]`).
+public struct PluralForm: Sendable, Hashable {
+    /// The id the forms share (gettext's `msgctxt`, or the entry's number).
+    public var group: String
+    /// 0-based.
+    public var index: Int
+    /// How many forms the group has.
+    public var count: Int
+
+    public init(group: String, index: Int, count: Int) {
+        self.group = group
+        self.index = index
+        self.count = count
+    }
 }

@@ -58,6 +58,9 @@ extension PO {
             var notes: [String] = []
             var terms: [TermAnnotation] = []
             var plural = false
+            /// `msgid_plural`, and `msgstr[N]` by N.
+            var pluralID: String?
+            var pluralStrings: [String] = []
         }
 
         private var warningList = WarningList()
@@ -90,6 +93,10 @@ extension PO {
                             if key == "language" && !value.isEmpty { header.targetLanguage = value }
                             if key == "x-source-language" && !value.isEmpty { header.sourceLanguage = value }
                             if key == "x-generator" { header.tool = value }
+                            if key == "plural-forms", let n = value.split(separator: ";").first(where: { $0.trimming(" ").hasPrefix("nplurals") }),
+                               let count = Int(n.split(separator: "=").last.map { $0.trimming(" ") } ?? ""), count >= 1, count <= 32 {
+                                pluralCount = count
+                            }
                         }
                     } else {
                         lookahead = first
@@ -102,10 +109,14 @@ extension PO {
                     pendingFileStart = false
                     return .startFile(FileInfo(id: "f1"))
                 }
+                if !pendingUnits.isEmpty { return .unit(pendingUnits.removeFirst()) }
                 var entry = lookahead.take()
                 if entry == nil { entry = try readEntry() }
                 if let entry {
-                    return .unit(try unit(entry))
+                    var units = try self.units(entry)
+                    let first = units.removeFirst()
+                    pendingUnits = units
+                    return .unit(first)
                 }
                 phase = 2
                 return .endFile
@@ -118,12 +129,43 @@ extension PO {
         }
 
         private var pendingFileStart = false
+        /// The other forms of a plural entry, handed out after its first.
+        private var pendingUnits: [TranslationUnit] = []
+        /// `nplurals` of the header's Plural-Forms: how many forms the target language has.
+        private var pluralCount: Int?
+
+        /// One unit, or for a plural entry one unit per form of the target language (as many as
+        /// `Plural-Forms` says, or as the entry has): form 0 translates `msgid`, the others `msgid_plural`.
+        private func units(_ entry: Entry) throws(ExchangeError) -> [TranslationUnit] {
+            guard entry.plural else { return [try unit(entry)] }
+            let location = SourceLocation(file: lines.name, line: entry.line)
+            guard let singular = entry.id, let plural = entry.pluralID else { throw ExchangeError("a plural entry without msgid", location: location) }
+            guard !entry.pluralStrings.isEmpty else { throw ExchangeError("a plural entry without msgstr[0]", location: location) }
+            let count = max(pluralCount ?? 0, entry.pluralStrings.count, 2)
+            entryCount += 1
+            let base = entry.context ?? String(entryCount)
+            return (0..<count).map { k in
+                var form = entry
+                form.id = k == 0 ? singular : plural
+                form.string = k < entry.pluralStrings.count ? entry.pluralStrings[k] : ""
+                form.context = base
+                var unit = self.unit(form, counted: false)
+                unit.id = base + "[\(k)]"
+                unit.pluralForm = PluralForm(group: base, index: k, count: count)
+                return unit
+            }
+        }
 
         private func unit(_ entry: Entry) throws(ExchangeError) -> TranslationUnit {
-            entryCount += 1
-            let location = SourceLocation(file: lines.name, line: entry.line)
-            guard !entry.plural else { throw ExchangeError("plural entries (msgid_plural) are not supported: a unit has one target", location: location) }
-            guard let source = entry.id else { throw ExchangeError("an entry without msgid", location: location) }
+            guard entry.id != nil else {
+                throw ExchangeError("an entry without msgid", location: SourceLocation(file: lines.name, line: entry.line))
+            }
+            return unit(entry, counted: true)
+        }
+
+        private func unit(_ entry: Entry, counted: Bool) -> TranslationUnit {
+            if counted { entryCount += 1 }
+            let source = entry.id ?? ""
             let target = entry.string ?? ""
             var state: UnitState = target.isEmpty ? .new : .translated
             if entry.flags.contains("fuzzy") { state = .needsReview }
@@ -170,6 +212,9 @@ extension PO {
             contextBytes.removeAll(keepingCapacity: true)
             idBytes.removeAll(keepingCapacity: true)
             stringBytes.removeAll(keepingCapacity: true)
+            pluralIDBytes.removeAll(keepingCapacity: true)
+            pluralStringBytes.removeAll(keepingCapacity: true)
+            var hasPluralID = false
             func fail(_ message: String) -> ExchangeError {
                 ExchangeError(message, location: SourceLocation(file: lines.name, line: lines.lineNumber, byteOffset: lines.lineOffset))
             }
@@ -220,6 +265,8 @@ extension PO {
                     case .context: try unquote(value, into: &contextBytes, fail: fail)
                     case .id: try unquote(value, into: &idBytes, fail: fail)
                     case .string: try unquote(value, into: &stringBytes, fail: fail)
+                    case .idPlural: try unquote(value, into: &pluralIDBytes, fail: fail)
+                    case let .stringPlural(k): try unquote(value, into: &pluralStringBytes[k], fail: fail)
                     }
                     continue
                 case .keyword:
@@ -240,37 +287,51 @@ extension PO {
                         guard !hasID else { throw fail("msgid twice in one entry") }
                         field = .id
                     case .idPlural:
+                        guard hasID, !hasPluralID, !sawString else { throw fail("msgid_plural must follow msgid, once") }
                         entry.plural = true
-                        current = nil
-                        continue
+                        field = .idPlural
                     case .string:
                         guard hasID else { throw fail("msgstr before msgid") }
+                        guard !hasPluralID else { throw fail("a plural entry needs msgstr[0], msgstr[1], …, not msgstr") }
                         sawString = true
                         field = .string
                     case .stringPlural:
+                        let text = validUTF8String(UnsafeBufferPointer(rebasing: bytes[shape.trimStart..<shape.keywordEnd]))
+                        guard hasPluralID else { throw fail("\(text) without msgid_plural") }
+                        guard let open = text.firstIndex(of: "["), let close = text.lastIndex(of: "]"), open < close,
+                              let k = Int(text[text.index(after: open)..<close]), k == pluralStringBytes.count, k < 32 else {
+                            throw fail("\(text): the forms must be numbered msgstr[0], msgstr[1], … in order")
+                        }
                         sawString = true
-                        entry.plural = true
-                        current = nil
-                        continue
+                        pluralStringBytes.append([])
+                        field = .stringPlural(k)
                     case .unknown:
                         let text = validUTF8String(UnsafeBufferPointer(rebasing: bytes[shape.trimStart..<shape.keywordEnd]))
                         throw fail("unknown keyword \"\(text)\"")
                     }
                     current = field
-                    let value = UnsafeBufferPointer(rebasing: bytes[shape.restStart..<shape.trimEnd])
+                    // The string may start on the next line (`msgstr[0]` alone, then `"…"`): then the
+                    // keyword's own string is empty.
+                    let rest = shape.restStart < shape.trimEnd ? shape.restStart..<shape.trimEnd : shape.trimEnd..<shape.trimEnd
+                    let value = UnsafeBufferPointer(rebasing: bytes[rest])
                     switch field {
                     case .context:
                         hasContext = true
                         contextBytes.removeAll(keepingCapacity: true)
-                        try unquote(value, into: &contextBytes, fail: fail)
+                        try unquoteUnlessEmpty(value, into: &contextBytes, fail: fail)
                     case .id:
                         hasID = true
                         idBytes.removeAll(keepingCapacity: true)
-                        try unquote(value, into: &idBytes, fail: fail)
+                        try unquoteUnlessEmpty(value, into: &idBytes, fail: fail)
                     case .string:
                         hasString = true
                         stringBytes.removeAll(keepingCapacity: true)
-                        try unquote(value, into: &stringBytes, fail: fail)
+                        try unquoteUnlessEmpty(value, into: &stringBytes, fail: fail)
+                    case .idPlural:
+                        hasPluralID = true
+                        try unquoteUnlessEmpty(value, into: &pluralIDBytes, fail: fail)
+                    case let .stringPlural(k):
+                        try unquoteUnlessEmpty(value, into: &pluralStringBytes[k], fail: fail)
                     }
                     continue
                 }
@@ -283,11 +344,17 @@ extension PO {
             if hasContext { entry.context = contextBytes.withUnsafeBufferPointer { validUTF8String($0) } }
             if hasID { entry.id = idBytes.withUnsafeBufferPointer { validUTF8String($0) } }
             if hasString { entry.string = stringBytes.withUnsafeBufferPointer { validUTF8String($0) } }
+            if hasPluralID {
+                entry.pluralID = pluralIDBytes.withUnsafeBufferPointer { validUTF8String($0) }
+                entry.pluralStrings = pluralStringBytes.map { $0.withUnsafeBufferPointer { validUTF8String($0) } }
+            }
             return entry
         }
 
-        private enum Field { case context, id, string }
+        private enum Field { case context, id, string, idPlural, stringPlural(Int) }
 
+        private var pluralIDBytes: [UInt8] = []
+        private var pluralStringBytes: [[UInt8]] = []
         private var contextBytes: [UInt8] = []
         private var idBytes: [UInt8] = []
         private var stringBytes: [UInt8] = []
@@ -392,6 +459,13 @@ extension PO {
         }
 
         /// Appends the decoded content of a double-quoted PO string.
+        /// A keyword's string, where the keyword may stand alone with its string on the next lines.
+        private func unquoteUnlessEmpty(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8],
+                                        fail: (String) -> ExchangeError) throws(ExchangeError) {
+            if bytes.isEmpty { return }
+            try unquote(bytes, into: &out, fail: fail)
+        }
+
         private func unquote(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8],
                              fail: (String) -> ExchangeError) throws(ExchangeError) {
             guard bytes.count >= 2, bytes[0] == 0x22, bytes[bytes.count - 1] == 0x22 else { throw fail("expected a string in double quotes") }

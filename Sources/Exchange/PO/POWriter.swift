@@ -37,16 +37,58 @@ extension PO {
                     sink.append(0x0A)
                 }
             case .startFile, .endFile:
-                break
+                try writePlural()
             case let .unit(u):
-                try writeUnit(u)
+                if let form = u.pluralForm {
+                    if let group = plural.first?.pluralForm?.group, group != form.group { try writePlural() }
+                    plural.append(u)
+                    if form.index == form.count - 1 { try writePlural() }
+                } else {
+                    try writePlural()
+                    try writeUnit(u)
+                }
                 try sink.flushIfFull()
             case .endDocument:
+                try writePlural()
                 try sink.flush()
             }
         }
 
+        /// The forms of a plural message read so far, written as one entry when the group is complete.
+        private var plural: [TranslationUnit] = []
+
+        /// One entry with `msgid_plural` and `msgstr[N]` for the forms of a plural message: the
+        /// first form's source is `msgid`, the second's `msgid_plural`; comments and flags are the
+        /// first form's, fuzzy when any form needs review.
+        private func writePlural() throws(ExchangeError) {
+            guard let first = plural.first, let group = first.pluralForm?.group else { return }
+            let forms = plural.sorted { ($0.pluralForm?.index ?? 0) < ($1.pluralForm?.index ?? 0) }
+            plural = []
+            var head = first
+            if forms.contains(where: { $0.state == .needsReview }) { head.state = .needsReview }
+            try writeUnit(head, entry: { () throws(ExchangeError) in
+                try keyword("msgctxt", group, unit: first.id)
+                try keyword("msgid", forms[0].source.flattened, unit: first.id)
+                try keyword("msgid_plural", (forms.count > 1 ? forms[1] : forms[0]).source.flattened, unit: first.id)
+                let count = max(forms.count, first.pluralForm?.count ?? 0)
+                for k in 0..<count {
+                    let target = forms.first { $0.pluralForm?.index == k }?.target.flattened ?? ""
+                    sink.append("msgstr[\(k)]")
+                    try keyword("", target, unit: first.id)
+                }
+            })
+        }
+
         private func writeUnit(_ u: TranslationUnit) throws(ExchangeError) {
+            try writeUnit(u, entry: { () throws(ExchangeError) in
+                try keyword("msgctxt", u.id, unit: u.id)
+                try keyword("msgid", u.source.flattened, unit: u.id)
+                try keyword("msgstr", u.target.flattened, unit: u.id)
+            })
+        }
+
+        /// Comments and flags of `u`, then the entry's keywords.
+        private func writeUnit(_ u: TranslationUnit, entry: () throws(ExchangeError) -> Void) throws(ExchangeError) {
             sink.append(0x0A)
             for note in u.notes {
                 try comment("#. ", note, unit: u.id)
@@ -70,9 +112,7 @@ extension PO {
                 sink.append(flags.joined(separator: ", "))
                 sink.append(0x0A)
             }
-            try keyword("msgctxt", u.id, unit: u.id)
-            try keyword("msgid", u.source.flattened, unit: u.id)
-            try keyword("msgstr", target, unit: u.id)
+            try entry()
         }
 
         private func comment(_ prefix: StaticString, _ text: String, unit: String) throws(ExchangeError) {

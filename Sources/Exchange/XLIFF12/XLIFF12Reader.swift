@@ -11,12 +11,17 @@ extension XLIFF12 {
         private var header: DocumentHeader?
         private var fileCount = 0
         private var pendingFile: FileInfo?
+        /// The trans-units of a `<group restype="x-gettext-plurals">` being read, with the group's id.
+        private var plural: (id: String?, units: [TranslationUnit])?
+        /// The forms of a plural message, handed out one by one once its group has ended.
+        private var pendingUnits: [TranslationUnit] = []
 
         public init(path: String) throws(ExchangeError) { xml = try XMLSource(path: path) }
 
         public init(bytes: [UInt8], name: String = "<xliff>") { xml = XMLSource(bytes: bytes, name: name) }
 
         public func next() throws(ExchangeError) -> ExchangeEvent? {
+            if !pendingUnits.isEmpty { return .unit(pendingUnits.removeFirst()) }
             if let file = pendingFile {
                 pendingFile = nil
                 return .startFile(file)
@@ -41,7 +46,14 @@ extension XLIFF12 {
                     switch xml.localName {
                     case "trans-unit":
                         guard fileCount > 0 else { throw xml.fail("<trans-unit> outside a <file>") }
+                        if plural != nil {
+                            plural?.units.append(try readUnit())
+                            continue
+                        }
                         return .unit(try readUnit())
+                    case "group" where xml.attribute("restype") == "x-gettext-plurals":
+                        guard plural == nil else { throw xml.fail("a plural group inside another") }
+                        plural = (xml.attribute("id"), [])
                     case "file":
                         fileCount += 1
                         guard let source = xml.attribute("source-language") else { throw xml.fail("<file> without source-language") }
@@ -63,6 +75,18 @@ extension XLIFF12 {
                     }
                 case .endElement:
                     let name = xml.localName
+                    if name == "group", let group = plural {
+                        plural = nil
+                        // Form k of n: the group's id, else the first unit's id without its "[0]".
+                        let base = group.id ?? group.units.first.map { $0.id.hasSuffix("[0]") ? String($0.id.dropLast(3)) : $0.id } ?? ""
+                        pendingUnits = group.units.enumerated().map { k, unit in
+                            var unit = unit
+                            unit.pluralForm = PluralForm(group: base, index: k, count: group.units.count)
+                            return unit
+                        }
+                        if !pendingUnits.isEmpty { return .unit(pendingUnits.removeFirst()) }
+                        continue
+                    }
                     if name == "file" { return .endFile }
                     if name == "xliff" {
                         done = true

@@ -26,14 +26,37 @@ extension XLIFF12 {
                 try sink.appendAttribute("tool-version", options.toolVersion, unit: "-", format: formatName)
                 sink.append("/>\n    </header>\n    <body>\n")
             case let .unit(u):
-                try writeUnit(u)
+                // The forms of a plural message go into one group, as gettext's XLIFF does.
+                if let form = u.pluralForm {
+                    if openPlural != form.group {
+                        closePlural()
+                        sink.append("      <group restype=\"x-gettext-plurals\"")
+                        try sink.appendAttribute("id", form.group, unit: u.id, format: formatName)
+                        sink.append(">\n")
+                        openPlural = form.group
+                    }
+                    try writeUnit(u)
+                    if form.index == form.count - 1 { closePlural() }
+                } else {
+                    closePlural()
+                    try writeUnit(u)
+                }
                 try sink.flushIfFull()
             case .endFile:
+                closePlural()
                 sink.append("    </body>\n  </file>\n")
             case .endDocument:
                 sink.append("</xliff>\n")
                 try sink.flush()
             }
+        }
+
+        /// The group of the plural message being written.
+        private var openPlural: String?
+
+        private func closePlural() {
+            if openPlural != nil { sink.append("      </group>\n") }
+            openPlural = nil
         }
 
         private func writeUnit(_ u: TranslationUnit) throws(ExchangeError) {

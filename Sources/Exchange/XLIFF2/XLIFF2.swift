@@ -29,3 +29,25 @@ public enum XLIFF2 {
         }
     }
 }
+
+extension XLIFF2 {
+    /// An id as an NMTOKEN: each character an NMTOKEN cannot hold, and `_` itself, as `_` and two
+    /// hex digits per UTF-8 byte (so that different ids stay different); `_` alone for an empty id.
+    static func nmtoken(_ id: String) -> String {
+        guard !id.isEmpty else { return "_" }
+        var out = ""
+        for scalar in id.unicodeScalars {
+            let s = String(scalar)
+            if scalar != "_" && XMLNames.isNMTOKEN(s) {
+                out += s
+            } else {
+                for byte in s.utf8 { out += "_" + String(byte, radix: 16, uppercase: true).leftPadded(2) }
+            }
+        }
+        return out
+    }
+}
+
+private extension String {
+    func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
+}

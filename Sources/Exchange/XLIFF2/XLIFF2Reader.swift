@@ -134,8 +134,18 @@ extension XLIFF2 {
         }
 
         func readUnit() throws(ExchangeError) -> TranslationUnit {
-            guard let id = xml.attribute("id") else { throw xml.fail("<unit> without id") }
+            guard let written = xml.attribute("id") else { throw xml.fail("<unit> without id") }
+            // Bitext keeps an id that is not an NMTOKEN in bx:id.
+            let id = xml.attribute("id", namespaceURI: XLIFF2.bitextNamespace) ?? written
             var unit = TranslationUnit(id: id, source: Content())
+            if let plural = xml.attribute("plural", namespaceURI: XLIFF2.bitextNamespace) {
+                let numbers = plural.split(separator: " ").compactMap { Int($0) }
+                guard numbers.count == 2, numbers[0] >= 0, numbers[0] < numbers[1], numbers[1] <= 32 else {
+                    throw xml.fail("bx:plural=\"\(plural)\" is not \"FORM COUNT\"", unit: id)
+                }
+                unit.pluralForm = PluralForm(group: xml.attribute("pluralGroup", namespaceURI: XLIFF2.bitextNamespace) ?? id,
+                                             index: numbers[0], count: numbers[1])
+            }
             unit.line = xml.location.line
             unit.translate = xml.attribute("translate").map { $0 != "no" } ?? inheritedTranslate
             unit.originalRange = xml.attribute("range", namespaceURI: XLIFF2.bitextNamespace).flatMap { Range(offsets: $0) }

@@ -40,15 +40,23 @@ extension XLIFF2 {
         }
 
         private func writeUnit(_ u: TranslationUnit) throws(ExchangeError) {
-            guard XMLNames.isNMTOKEN(u.id) else {
-                throw ExchangeError("XLIFF 2 unit ids must be NMTOKENs (letters, digits, . - _ :), not \"\(u.id)\"", unit: u.id)
-            }
             let hasTarget = !u.target.isEmpty || (u.state != .new && u.state != .needsTranslation)
             if hasTarget && header?.targetLanguage == nil {
                 throw ExchangeError("the unit has a target, but the document has no target language", unit: u.id)
             }
             sink.append("    <unit")
-            try sink.appendAttribute("id", u.id, unit: u.id, format: formatName)
+            // XLIFF 2 ids are NMTOKENs; another id (Xcode's "/%d change(s)", gettext's contexts, a
+            // plural form's "3[1]") is written escaped, and kept as it was in bx:id.
+            if XMLNames.isNMTOKEN(u.id) {
+                try sink.appendAttribute("id", u.id, unit: u.id, format: formatName)
+            } else {
+                try sink.appendAttribute("id", XLIFF2.nmtoken(u.id), unit: u.id, format: formatName)
+                try sink.appendAttribute("bx:id", u.id, unit: u.id, format: formatName)
+            }
+            if let p = u.pluralForm {
+                try sink.appendAttribute("bx:plural", "\(p.index) \(p.count)", unit: u.id, format: formatName)
+                try sink.appendAttribute("bx:pluralGroup", p.group, unit: u.id, format: formatName)
+            }
             if !u.translate { sink.append(" translate=\"no\"") }
             if let r = u.originalRange { sink.append(" bx:range=\"\(r.offsetsText)\"") }
             sink.append(">\n")
