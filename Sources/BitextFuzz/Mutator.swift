@@ -1,26 +1,8 @@
+import BitextCore
+
 /// Deterministic hostile inputs: input number `i` of a target is always the same bytes, so that a
 /// supervisor can rebuild the input a worker died on from its number alone.
 
-/// SplitMix64: small, fast, and the same on every machine.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(_ seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in `0..<n` (n > 0).
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-
-    /// True once in `n` draws.
-    mutating func oneIn(_ n: Int) -> Bool { below(n) == 0 }
-}
 
 /// FNV-1a of a name: a stable hash (Swift's own is randomized per process).
 func stableHash(_ s: String) -> UInt64 {
@@ -65,7 +47,7 @@ enum Mutator {
 
     /// Input number `index` for a target with these seeds.
     static func input(index: Int, seeds: [[UInt8]], runSeed: UInt64, target: String, heavyEvery: Int) -> (seed: Int, bytes: [UInt8]) {
-        var rng = SplitMix64(runSeed ^ stableHash(target) ^ (UInt64(index) &* 0xD6E8_FEB8_6659_FD93))
+        var rng = SplitMix64(seed: runSeed ^ stableHash(target) ^ (UInt64(index) &* 0xD6E8_FEB8_6659_FD93))
         guard !seeds.isEmpty else { return (0, []) }
         let seed = rng.below(seeds.count)
         var bytes = seeds[seed]

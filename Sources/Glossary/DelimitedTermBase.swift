@@ -23,7 +23,7 @@ public enum DelimitedTermBase {
         do { rows = try DelimitedText.rows(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, dialect: dialect) } catch {
             throw .malformed(SourceLocation(file: name, line: error.line, column: error.column), error.message)
         }
-        guard let header = rows.first else { throw .empty(path: name) }
+        guard let header = rows.first else { throw .empty(SourceLocation(file: name, line: 1)) }
         var columns: [Column] = []
         for (k, raw) in header.fields.enumerated() {
             let field = raw.trimmingWhitespace()
@@ -91,7 +91,7 @@ public enum DelimitedTermBase {
             }
         }
         let base = TermBase(concepts: concepts.filter { !$0.terms.isEmpty }, source: name)
-        if base.termCount == 0 && rows.count > 1 { throw .empty(path: name) }
+        if base.termCount == 0 && rows.count > 1 { throw .empty(SourceLocation(file: name, line: rows.last?.line ?? 1)) }
         return base
     }
 

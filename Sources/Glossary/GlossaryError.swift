@@ -6,8 +6,8 @@ public enum GlossaryError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     /// The file is not well-formed or not a term base, at a line and column.
     case malformed(SourceLocation, String)
-    /// The file holds no term at all.
-    case empty(path: String)
+    /// The file holds no term at all; the place is where the reader found that out (the end).
+    case empty(SourceLocation)
     /// The format cannot be told from the name.
     case unknownFormat(path: String)
     /// Writing failed.
@@ -17,7 +17,7 @@ public enum GlossaryError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case let .unreadable(path, reason): return "\(path): error: cannot read: \(reason)"
         case let .malformed(location, message): return "\(location): error: \(message)"
-        case let .empty(path): return "\(path): error: the glossary has no terms"
+        case let .empty(location): return "\(location): error: the glossary has no terms"
         case let .unknownFormat(path): return "\(path): error: unknown glossary format; use .tbx, .csv or .tsv"
         case let .unwritable(path, reason): return "\(path): error: cannot write: \(reason)"
         }

@@ -130,7 +130,7 @@ public enum TBXReader {
         }
         var base = TermBase(concepts: concepts, source: name)
         base.warnings = warnings
-        if base.termCount == 0 { throw .empty(path: name) }
+        if base.termCount == 0 { throw .empty(SourceLocation(file: name, line: max(1, parser.line))) }
         return base
     }
 

@@ -75,7 +75,7 @@ struct TermBaseReadWriteTests {
         #expect(throws: GlossaryError.self) {
             try TBXReader.read(xml: "<!DOCTYPE tbx [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><tbx>&e;</tbx>", name: "x.tbx")
         }
-        #expect(throws: GlossaryError.empty(path: "e.tbx")) {
+        #expect(throws: GlossaryError.empty(SourceLocation(file: "e.tbx", line: 1))) {
             try TBXReader.read(xml: "<tbx><text><body/></text></tbx>", name: "e.tbx")
         }
         #expect(throws: GlossaryError.self) { try TBXReader.read(xml: "<xliff/>", name: "n.tbx") }

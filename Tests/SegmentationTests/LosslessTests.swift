@@ -3,17 +3,6 @@ import Foundation
 import Segmentation
 import Testing
 
-/// A small deterministic generator, so that a failing case can be replayed from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Segments and the gaps between them rebuild any input byte for byte.
 @Suite("Lossless segmentation")
@@ -30,7 +19,7 @@ struct LosslessTests {
     ]
 
     static func randomText(seed: UInt64) -> String {
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         let n = Int.random(in: 0...60, using: &rng)
         var s = ""
         if Bool.random(using: &rng) && n % 7 == 0 { s += "\u{FEFF}" }
