@@ -5,7 +5,7 @@ public enum DelimitedText {
     public enum Dialect: Sendable {
         /// Comma-separated; fields may be quoted with `"`, which is doubled inside quotes.
         case csv
-        /// Tab-separated; `\t`, `\n`, `\r` and `\\` are escapes inside fields.
+        /// Tab-separated; `\t`, `\n`, `\r` and `\\` are escapes inside fields; any other backslash is itself.
         case tsv
     }
 
@@ -23,7 +23,7 @@ public enum DelimitedText {
     }
 
     /// Splits `text` into rows. A final line break does not start an empty row; blank lines are skipped.
-    /// - Throws: `Failure` for an unterminated quoted field (CSV) or an unknown escape (TSV).
+    /// - Throws: `Failure` for an unterminated quoted field (CSV). A backslash TSV does not define stays as it is.
     public static func rows(_ text: String, dialect: Dialect) throws(Failure) -> [Row] {
         var rows: [Row] = []
         var fields: [String] = []
@@ -86,9 +86,18 @@ public enum DelimitedText {
                     case "n": field += "\n"
                     case "r": field += "\r"
                     case "\\": field += "\\"
-                    default:
-                        throw Failure(line: line, column: column - 1,
-                                      message: "unknown escape '\\\(next.map { String($0) } ?? "")' (TSV knows \\t, \\n, \\r and \\\\)")
+                    case nil:
+                        field += "\\"
+                    case "\t":
+                        // Any other backslash is text ("\-" in a news sentence), never a reason to refuse the file.
+                        field += "\\"
+                        fields.append(field); field = ""
+                    case let c? where c == "\r" || c == "\n":
+                        field += "\\"
+                        endLine(c)
+                    case let c?:
+                        field += "\\"
+                        field.unicodeScalars.append(c)
                     }
                 } else if c == "\t" {
                     fields.append(field); field = ""

@@ -142,3 +142,17 @@ struct EncodingTests {
         #expect(try Self.read(path).map(\.target.flattened) == ["Мир"])
     }
 }
+
+@Suite("TSV backslashes")
+struct TSVBackslashTests {
+    @Test("a backslash TSV does not define is text, never a reason to refuse the file")
+    func literalBackslashes() throws {
+        let text = "Sanctions \\- as the minister put it \\- remain.\tСанкции \\- как сказал министр \\- остаются.\nA path C:\\Users\\x\\\tПуть\nTab\\tand\\\\ back\\nslash\tТаб\n"
+        let rows = try DelimitedText.rows(text, dialect: .tsv)
+        #expect(rows.map(\.fields) == [
+            ["Sanctions \\- as the minister put it \\- remain.", "Санкции \\- как сказал министр \\- остаются."],
+            ["A path C:\\Users\\x\\", "Путь"],
+            ["Tab\tand\\ back\nslash", "Таб"],
+        ])
+    }
+}
