@@ -84,7 +84,12 @@ public enum Export {
     /// - Throws: `JobError`; nothing is written unless everything succeeds.
     public static func run(_ request: ExportRequest, warn: (String) -> Void) throws(JobError) -> ExportSummary {
         let inputs = try resolve(request.inputs)
-        let (source, targetLanguage) = try languages(of: inputs, request)
+        var (source, targetLanguage) = try languages(of: inputs, request)
+        // gettext's msgids are English by convention: a PO file that does not say takes English, with a note.
+        if source?.isEmpty ?? true, !inputs.isEmpty, inputs.allSatisfy({ if case .bilingual(_, .po) = $0 { return true } else { return false } }) {
+            source = "en"
+            warn("the PO header names no source language (X-Source-Language); English is taken, as gettext's msgid is by convention (give --source-lang otherwise)")
+        }
         guard let sourceLanguage = source, !sourceLanguage.isEmpty else {
             throw .usage("the source language is not known; give --source-lang")
         }
