@@ -195,6 +195,7 @@ func runWorker(_ o: Options, target: FuzzTarget) -> Never {
         let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         if ms > slowest { slowest = ms; slowestIndex = i }
         if ms > 2_000 { report("T \(i) \(Int(ms))") }
+        if i % 500 == 499 { report("C \(accepted) \(refused)") }
         if target.name == "merge" || i % 64 == 0 {
             // Nothing may appear beside the sandbox (a write that escaped the job or -o).
             for stray in strays() {
@@ -225,6 +226,8 @@ final class Watch {
     var positionlessSamples: [String] = []
     var done = false
     var nextAtSpawn = 0
+    /// The last counts a running worker reported.
+    var runningCounts = (accepted: 0, refused: 0)
     var stderrPath: String
 
     init(target: FuzzTarget, inputs: Inputs, total: Int, out: String) {
@@ -259,6 +262,7 @@ func spawnWorker(_ w: Watch, _ o: Options, replayDir: String?) {
     w.lastProgress = Date()
     w.nextAtSpawn = w.next
     w.current = -1
+    w.runningCounts = (0, 0)
 }
 
 /// Saves the input a worker stopped on, with what it printed, and says where.
@@ -286,9 +290,14 @@ func handle(line: String, _ w: Watch) {
         if w.positionlessSamples.count < 5 { w.positionlessSamples.append("input \(parts[1]): \(parts.count > 2 ? parts[2] : "")") }
     case "T": w.slow.append("input \(parts[1]): \(parts.count > 2 ? parts[2] : "") ms")
     case "E": w.escapes.append("input \(parts[1]) wrote \(parts.count > 2 ? parts[2] : "")")
+    case "C":
+        // Counts so far of the running worker, kept in case it dies before its last line.
+        let n = line.split(separator: " ").dropFirst().map { Int($0) ?? 0 }
+        if n.count >= 2 { w.runningCounts = (n[0], n[1]) }
     case "D":
         let n = line.split(separator: " ").dropFirst().map { Int($0) ?? 0 }
         w.accepted += n[0]; w.refused += n[1]
+        w.runningCounts = (0, 0)
         if n[3] > w.slowest { w.slowest = n[3]; w.slowestIndex = n[4] }
         w.done = true
     default: break
@@ -356,6 +365,9 @@ func supervise(_ o: Options) -> Int32 {
             if !ended && Date().timeIntervalSince(w.lastProgress) > o.timeout {
                 kill(w.pid, SIGKILL)
                 w.hangs.append(saveFailure(w, "hang", o))
+                w.accepted += w.runningCounts.accepted
+                w.refused += w.runningCounts.refused
+                w.runningCounts = (0, 0)
                 var status: Int32 = 0
                 while waitpid(w.pid, &status, 0) < 0 && errno == EINTR {}
                 close(w.fd)
@@ -366,6 +378,9 @@ func supervise(_ o: Options) -> Int32 {
                 while waitpid(w.pid, &status, 0) < 0 && errno == EINTR {}
                 close(w.fd)
                 w.fd = -1
+                w.accepted += w.runningCounts.accepted
+                w.refused += w.runningCounts.refused
+                w.runningCounts = (0, 0)
                 let signal = status & 0x7F
                 if signal != 0 {
                     w.crashes.append("signal \(signal) on " + saveFailure(w, "crash", o))

@@ -38,6 +38,7 @@ public enum DelimitedTermBase {
         }
         var concepts: [Concept] = []
         var index: [String: Int] = [:]
+        var warnings: [String] = []
         for row in rows.dropFirst() {
             guard row.fields.count <= columns.count else {
                 throw .malformed(SourceLocation(file: name, line: row.line, column: columns.count + 1),
@@ -76,7 +77,7 @@ public enum DelimitedTermBase {
                                     notes: value(.languageNote(tag)).map { [$0] } ?? [],
                                     location: SourceLocation(file: name, line: row.line, column: k + 1))
                     if let termStatus { term.declareStatus(termStatus) }
-                    terms.append(term)
+                    if let warning = term.overlongWarning { warnings.append(warning) } else { terms.append(term) }
                 }
             }
             if let existing = index[id] {
@@ -90,7 +91,8 @@ public enum DelimitedTermBase {
                                         location: SourceLocation(file: name, line: row.line)))
             }
         }
-        let base = TermBase(concepts: concepts.filter { !$0.terms.isEmpty }, source: name)
+        var base = TermBase(concepts: concepts.filter { !$0.terms.isEmpty }, source: name)
+        base.warnings = warnings
         if base.termCount == 0 && rows.count > 1 { throw .empty(SourceLocation(file: name, line: rows.last?.line ?? 1)) }
         return base
     }

@@ -104,6 +104,8 @@ public enum TBXReader {
                             if t.text.isEmpty {
                                 // MultiTerm writes empty terms as placeholders: skip them, and say so.
                                 warnings.append("\(t.location ?? location()): warning: an empty <term> was skipped")
+                            } else if let warning = t.overlongWarning {
+                                warnings.append(warning)
                             } else {
                                 concept?.terms.append(t)
                             }

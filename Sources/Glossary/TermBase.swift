@@ -88,6 +88,16 @@ public struct Term: Sendable, Hashable {
         status = TermStatus(tbx: value) ?? .admitted
     }
 
+    /// The longest term a term base may hold, in UTF-8 bytes: longer "terms" (a pasted paragraph,
+    /// a damaged file) are skipped with a warning, since matching cost grows with them.
+    public static let maximumLength = 1_024
+
+    /// The warning for a term that is skipped because it is too long, or nil.
+    var overlongWarning: String? {
+        guard text.utf8.count > Term.maximumLength else { return nil }
+        return "\(location.map { "\($0)" } ?? language): warning: a term of \(text.utf8.count) bytes was skipped (terms are at most \(Term.maximumLength) bytes)"
+    }
+
     /// Whether the term base gave a status that Bitext does not know.
     public var hasUnknownStatus: Bool { declaredStatus.map { TermStatus(tbx: $0) == nil } ?? false }
 }

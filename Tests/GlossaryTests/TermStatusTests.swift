@@ -88,3 +88,18 @@ struct TermStatusTests {
         #expect(again.concepts[0].terms.map(\.declaredStatus) == [nil, "admitted"])
     }
 }
+
+@Suite("term length")
+struct TermLengthTests {
+    /// Found by the fuzzer: a 2.3 MB "term" (a damaged CSV) took 24 s to match.
+    @Test("a term longer than the limit is skipped with a warning that names its place")
+    func overlong() throws {
+        let long = String(repeating: "Line ", count: 300)
+        let base = try DelimitedTermBase.read("id,en,ru\nc1,NATO,НАТО\nc2,\(long),x\n", dialect: .csv, name: "g.csv")
+        #expect(base.concepts.flatMap(\.terms).map(\.text) == ["NATO", "НАТО", "x"])
+        #expect(base.warnings == ["g.csv:3:2: warning: a term of 1499 bytes was skipped (terms are at most 1024 bytes)"])
+        let tbx = try TBXReader.read(xml: "<martif type=\"TBX\" xml:lang=\"en\"><text><body><termEntry id=\"c\"><langSet xml:lang=\"en\"><tig><term>NATO</term></tig><tig><term>\(long)</term></tig></langSet></termEntry></body></text></martif>", name: "g.tbx")
+        #expect(tbx.concepts[0].terms.map(\.text) == ["NATO"])
+        #expect(tbx.warnings.count == 1)
+    }
+}
